@@ -1,0 +1,538 @@
+"""``thismonth.toml``: the newsletter's editorial policy as data.
+
+The schema lives here as plain dataclasses plus one table of known keys per TOML table.
+Loading validates everything and reports every problem at once, each as
+``file:line: key: message``, because an editor fixing a config wants one pass, not ten.
+docs/config.md documents each key; tests/test_config.py checks that every key here is
+documented there.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from thismonth.errors import ConfigError
+from thismonth.months import zone
+
+FRONT_MATTER_FLAVORS = ("zola", "hugo", "jekyll")
+ACTIONS = ("list", "comment", "skip")
+DEFAULT_CFP_LABELS = ("good first issue", "help wanted")
+DEFAULT_BOTS = (
+    "dependabot[bot]",
+    "dependabot-preview[bot]",
+    "renovate[bot]",
+    "renovate-bot",
+    "github-actions[bot]",
+    "bors[bot]",
+    "pre-commit-ci[bot]",
+    "mergify[bot]",
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One first-match policy rule: every condition given must hold."""
+
+    action: str = "list"
+    group: str | None = None
+    author: tuple[str, ...] = ()
+    bot: bool | None = None
+    title: re.Pattern[str] | None = None
+    branch: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()
+    kind: str | None = None  # "pull" or "commit"
+
+
+@dataclass(frozen=True)
+class Maintainer:
+    login: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Package:
+    name: str
+    tag_prefix: str = "v"
+
+
+@dataclass
+class ProjectConfig:
+    repo: str  # owner/name
+    name: str
+    clone: str
+    description: str = ""
+    maintainers: list[Maintainer] = field(default_factory=list)
+    default_branch: str | None = None
+    dev_branches: list[str] = field(default_factory=list)
+    packages: list[Package] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+    url: str = ""
+
+    @property
+    def owner(self) -> str:
+        return self.repo.split("/", 1)[0]
+
+    @property
+    def short(self) -> str:
+        return self.repo.split("/", 1)[1]
+
+
+@dataclass
+class Config:
+    path: Path | None
+    name: str = "Our Projects"
+    organization: str = ""
+    github_url: str = "https://github.com"
+    title: str = "This Month in {name}: {month_label}"
+    editors: list[str] = field(default_factory=list)
+    timezone: str = "UTC"
+    output: str = "content/this-month/{month}/index.md"
+    front_matter: str = "zola"
+    templates: Path | None = None
+    intro: str = ""
+    projects_heading: str = "Project Updates"
+    projects_intro: str = ""
+    call_for_participation: str = ""
+    other_projects: str = ""
+    join_us: str = ""
+    cfp_labels: list[str] = field(default_factory=lambda: list(DEFAULT_CFP_LABELS))
+    bots: list[str] = field(default_factory=lambda: list(DEFAULT_BOTS))
+    rules: list[Rule] = field(default_factory=list)
+    projects: list[ProjectConfig] = field(default_factory=list)
+
+    def tz(self):
+        return zone(self.timezone)
+
+    def project(self, key: str) -> ProjectConfig | None:
+        for p in self.projects:
+            if key in (p.repo, p.name, p.short, p.clone):
+                return p
+        return None
+
+
+# Default rules after each project's own: the rust-osdev editors' habits
+# (shared data README): bots and dependency bumps are commented out, not deleted.
+DEFAULT_RULES: tuple[dict[str, Any], ...] = (
+    {"bot": True, "action": "comment"},
+    {"title": r"^(chore|build|fix)\(deps\)", "action": "comment"},
+    {
+        "title": r"^(chore|build)\((deps|cargo|actions)[^)]*\)\s*:\s*(update|bump|lock)",
+        "action": "comment",
+    },
+    {"title": r"^(Bump|Update) [\w./@-]+ (requirement )?from \S+ to \S+", "action": "comment"},
+    {"title": r"(?i)^(chore(\(deps\))?: )?lock file maintenance", "action": "comment"},
+    {"title": r"(?i)^update rust crate ", "action": "comment"},
+    {"title": r"(?i)^merge (branch )?'?(main|master|develop)'? into", "action": "comment"},
+)
+
+
+# ---------------------------------------------------------------- validation
+
+_Check = Callable[[Any], str | None]
+
+
+def _is_str(v: Any) -> str | None:
+    return None if isinstance(v, str) else f"expected a string, got {_tname(v)}"
+
+
+def _is_bool(v: Any) -> str | None:
+    return None if isinstance(v, bool) else f"expected true or false, got {_tname(v)}"
+
+
+def _is_str_list(v: Any) -> str | None:
+    if isinstance(v, list) and all(isinstance(x, str) for x in v):
+        return None
+    return f"expected a list of strings, got {_tname(v)}"
+
+
+def _str_or_list(v: Any) -> str | None:
+    return None if isinstance(v, str) else _is_str_list(v)
+
+
+def _one_of(*choices: str) -> _Check:
+    def check(v: Any) -> str | None:
+        if not isinstance(v, str):
+            return f"expected one of {', '.join(choices)}, got {_tname(v)}"
+        return None if v in choices else f"{v!r} is not one of {', '.join(choices)}"
+
+    return check
+
+
+def _regex(v: Any) -> str | None:
+    if not isinstance(v, str):
+        return f"expected a regular expression string, got {_tname(v)}"
+    try:
+        re.compile(v)
+    except re.error as exc:
+        return f"bad regular expression {v!r}: {exc}"
+    return None
+
+
+def _timezone(v: Any) -> str | None:
+    if (err := _is_str(v)) is not None:
+        return err
+    try:
+        zone(v)
+    except Exception as exc:  # UsageError carries the message
+        return str(exc)
+    return None
+
+
+def _repo(v: Any) -> str | None:
+    if (err := _is_str(v)) is not None:
+        return err
+    if not re.fullmatch(r"[\w.-]+/[\w.-]+", v):
+        return f"{v!r} is not OWNER/NAME"
+    return None
+
+
+def _template(v: Any) -> str | None:
+    if (err := _is_str(v)) is not None:
+        return err
+    try:
+        v.format(**_TEMPLATE_FIELDS)
+    except (KeyError, IndexError, ValueError) as exc:
+        return f"unknown placeholder {exc} in {v!r}: use {', '.join('{' + k + '}' for k in _TEMPLATE_FIELDS)}"
+    return None
+
+
+_TEMPLATE_FIELDS = {
+    "name": "X",
+    "month": "2022-04",
+    "month_label": "April 2022",
+    "month_name": "April",
+    "year": 2022,
+    "mm": "04",
+}
+
+NEWSLETTER_KEYS: dict[str, _Check] = {
+    "name": _is_str,
+    "organization": _is_str,
+    "github_url": _is_str,
+    "title": _template,
+    "editors": _is_str_list,
+    "timezone": _timezone,
+    "output": _template,
+    "front_matter": _one_of(*FRONT_MATTER_FLAVORS),
+    "templates": _is_str,
+    "intro": _is_str,
+    "projects_heading": _is_str,
+    "projects_intro": _is_str,
+    "call_for_participation": _is_str,
+    "other_projects": _is_str,
+    "join_us": _is_str,
+    "cfp_labels": _is_str_list,
+}
+POLICY_KEYS: dict[str, _Check] = {"bots": _is_str_list, "rules": lambda v: None}
+RULE_KEYS: dict[str, _Check] = {
+    "action": _one_of(*ACTIONS),
+    "group": _is_str,
+    "author": _str_or_list,
+    "bot": _is_bool,
+    "title": _regex,
+    "branch": _str_or_list,
+    "labels": _str_or_list,
+    "kind": _one_of("pull", "commit"),
+}
+PROJECT_KEYS: dict[str, _Check] = {
+    "repo": _repo,
+    "name": _is_str,
+    "clone": _is_str,
+    "url": _is_str,
+    "description": _is_str,
+    "maintainers": lambda v: None,
+    "default_branch": _is_str,
+    "dev_branches": _is_str_list,
+    "packages": lambda v: None,
+    "rules": lambda v: None,
+    "groups": _is_str_list,
+}
+PACKAGE_KEYS: dict[str, _Check] = {"name": _is_str, "tag_prefix": _is_str}
+MAINTAINER_KEYS: dict[str, _Check] = {"login": _is_str, "url": _is_str}
+TOP_KEYS = ("newsletter", "policy", "projects")
+
+
+def _tname(v: Any) -> str:
+    return {
+        str: "a string",
+        bool: "a boolean",
+        int: "an integer",
+        float: "a number",
+        list: "a list",
+        dict: "a table",
+    }.get(type(v), type(v).__name__)
+
+
+class _Problems:
+    """Collects problems with their place; the line comes from a scan of the raw text."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.index = _LineIndex(text)
+        self.items: list[tuple[int, str]] = []
+
+    def add(self, keypath: tuple[str | int, ...], message: str) -> None:
+        line = self.index.line_of(keypath)
+        self.items.append((line, f"{self.path}:{line}: {_dotted(keypath)}: {message}"))
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise ConfigError([msg for _, msg in sorted(self.items, key=lambda x: x[0])])
+
+
+def _dotted(keypath: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in keypath:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+class _LineIndex:
+    """Maps key paths to line numbers by scanning TOML text.
+
+    tomllib gives no positions; tomlkit keeps them only for part of the document. A scan
+    of headers and ``key =`` lines is enough to point a user at the right line.
+    """
+
+    _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?")
+    _KEY = re.compile(r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=")
+
+    def __init__(self, text: str) -> None:
+        self.tables: dict[tuple[str | int, ...], int] = {(): 1}
+        self.keys: dict[tuple[str | int, ...], int] = {}
+        counters: dict[tuple[str | int, ...], int] = {}
+        current: tuple[str | int, ...] = ()
+        in_multiline: str | None = None
+        for lineno, line in enumerate(text.splitlines(), start=1):
+            if in_multiline:
+                if in_multiline in line:
+                    in_multiline = None
+                continue
+            header = self._HEADER.match(line)
+            if header and not self._KEY.match(line):
+                names = [n.strip().strip('"') for n in header.group(2).split(".")]
+                path = self._resolve(names, counters)
+                if header.group(1) == "[[":
+                    count = counters.get(path, 0)
+                    counters[path] = count + 1
+                    path = (*path, count)
+                current = path
+                self.tables.setdefault(path, lineno)
+                continue
+            key = self._KEY.match(line)
+            if key:
+                name = key.group(1).strip('"')
+                self.keys.setdefault((*current, name), lineno)
+                rest = line[key.end() :]
+                for quote in ('"""', "'''"):
+                    if rest.count(quote) == 1:
+                        in_multiline = quote
+
+    def _resolve(
+        self, names: list[str], counters: dict[tuple[str | int, ...], int]
+    ) -> tuple[str | int, ...]:
+        # A dotted header inside an array of tables refers to its latest element.
+        path: tuple[str | int, ...] = ()
+        for i, name in enumerate(names):
+            path = (*path, name)
+            if i < len(names) - 1 and path in counters:
+                path = (*path, counters[path] - 1)
+        return path
+
+    def line_of(self, keypath: tuple[str | int, ...]) -> int:
+        for end in range(len(keypath), 0, -1):
+            prefix = keypath[:end]
+            if prefix in self.keys:
+                return self.keys[prefix]
+            if prefix in self.tables:
+                return self.tables[prefix]
+        return 1
+
+
+def _check_table(
+    problems: _Problems,
+    table: Any,
+    keys: dict[str, _Check],
+    where: tuple[str | int, ...],
+) -> dict[str, Any]:
+    if not isinstance(table, dict):
+        problems.add(where, f"expected a table, got {_tname(table)}")
+        return {}
+    good: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in keys:
+            close = [k for k in keys if k.replace("_", "") == key.replace("_", "").replace("-", "")]
+            hint = f" (did you mean {close[0]!r}?)" if close else f"; known keys: {', '.join(keys)}"
+            problems.add((*where, key), f"unknown key{hint}")
+            continue
+        err = keys[key](value)
+        if err:
+            problems.add((*where, key), err)
+            continue
+        good[key] = value
+    return good
+
+
+def _as_tuple(v: str | list[str] | None) -> tuple[str, ...]:
+    if v is None:
+        return ()
+    return (v,) if isinstance(v, str) else tuple(v)
+
+
+def _rules(problems: _Problems, raw: Any, where: tuple[str | int, ...]) -> list[Rule]:
+    if not isinstance(raw, list):
+        problems.add(where, f"expected a list of rule tables, got {_tname(raw)}")
+        return []
+    rules = []
+    for i, entry in enumerate(raw):
+        good = _check_table(problems, entry, RULE_KEYS, (*where, i))
+        if not isinstance(entry, dict):
+            continue
+        if "action" not in entry and "group" not in entry:
+            problems.add((*where, i), "a rule needs an action (list, comment, skip) or a group")
+            continue
+        rules.append(
+            Rule(
+                action=good.get("action", "list"),
+                group=good.get("group"),
+                author=tuple(a.lower() for a in _as_tuple(good.get("author"))),
+                bot=good.get("bot"),
+                title=re.compile(good["title"]) if "title" in good else None,
+                branch=_as_tuple(good.get("branch")),
+                labels=tuple(x.lower() for x in _as_tuple(good.get("labels"))),
+                kind=good.get("kind"),
+            )
+        )
+    return rules
+
+
+def _project(problems: _Problems, raw: Any, i: int, config: Config) -> ProjectConfig | None:
+    where: tuple[str | int, ...] = ("projects", i)
+    good = _check_table(problems, raw, PROJECT_KEYS, where)
+    if not isinstance(raw, dict):
+        return None
+    if "repo" not in raw:
+        problems.add(where, "missing key 'repo' (OWNER/NAME)")
+        return None
+    if "repo" not in good:
+        return None
+    short = good["repo"].split("/", 1)[1]
+    maintainers: list[Maintainer] = []
+    for j, m in enumerate(good.get("maintainers", [])):
+        if isinstance(m, str):
+            maintainers.append(Maintainer(m))
+        elif isinstance(m, dict):
+            mg = _check_table(problems, m, MAINTAINER_KEYS, (*where, "maintainers", j))
+            if "login" in mg:
+                maintainers.append(Maintainer(mg["login"], mg.get("url")))
+            else:
+                problems.add((*where, "maintainers", j), "missing key 'login'")
+        else:
+            problems.add(
+                (*where, "maintainers", j), f"expected a login or a table, got {_tname(m)}"
+            )
+    if "maintainers" in good and not isinstance(good["maintainers"], list):
+        problems.add((*where, "maintainers"), "expected a list of logins")
+    packages: list[Package] = []
+    raw_packages = good.get("packages", [])
+    if not isinstance(raw_packages, list):
+        problems.add((*where, "packages"), "expected a list of package tables")
+        raw_packages = []
+    for j, pkg in enumerate(raw_packages):
+        pg = _check_table(problems, pkg, PACKAGE_KEYS, (*where, "packages", j))
+        if isinstance(pkg, dict) and "name" not in pkg:
+            problems.add((*where, "packages", j), "missing key 'name'")
+        elif "name" in pg:
+            packages.append(Package(pg["name"], pg.get("tag_prefix", "v")))
+    rules = _rules(problems, good["rules"], (*where, "rules")) if "rules" in good else []
+    return ProjectConfig(
+        repo=good["repo"],
+        name=good.get("name", short),
+        clone=good.get("clone", short),
+        url=good.get("url", f"{config.github_url.rstrip('/')}/{good['repo']}"),
+        description=good.get("description", ""),
+        maintainers=maintainers,
+        default_branch=good.get("default_branch"),
+        dev_branches=list(good.get("dev_branches", [])),
+        packages=packages,
+        rules=rules,
+        groups=list(good.get("groups", [])),
+    )
+
+
+def parse_config(text: str, path: Path) -> Config:
+    """Validate ``text`` (the content of ``path``) and build a Config, or raise ConfigError."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"at line (\d+), column (\d+)", str(exc))
+        where = f"{path}:{m.group(1)}" if m else str(path)
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise ConfigError([f"{where}: TOML syntax error: {reason}"]) from None
+    problems = _Problems(path, text)
+    config = Config(path=path)
+    for key in data:
+        if key not in TOP_KEYS:
+            problems.add((key,), f"unknown table; known: {', '.join(TOP_KEYS)}")
+    news = _check_table(problems, data.get("newsletter", {}), NEWSLETTER_KEYS, ("newsletter",))
+    for key, value in news.items():
+        if key == "templates":
+            config.templates = (path.parent / value) if value else None
+            if config.templates and not config.templates.is_dir():
+                problems.add(
+                    ("newsletter", "templates"), f"folder {config.templates} does not exist"
+                )
+        else:
+            setattr(config, key, list(value) if isinstance(value, list) else value)
+    policy = _check_table(problems, data.get("policy", {}), POLICY_KEYS, ("policy",))
+    if "bots" in policy:
+        config.bots = list(policy["bots"])
+    user_rules = _rules(problems, policy["rules"], ("policy", "rules")) if "rules" in policy else []
+    default_rules = _rules(problems, list(DEFAULT_RULES), ("policy", "rules"))
+    config.rules = user_rules + default_rules
+    raw_projects = data.get("projects", [])
+    if not isinstance(raw_projects, list):
+        problems.add(("projects",), "expected [[projects]] tables")
+        raw_projects = []
+    seen: dict[str, int] = {}
+    for i, raw in enumerate(raw_projects):
+        project = _project(problems, raw, i, config)
+        if project is None:
+            continue
+        if project.repo in seen:
+            problems.add(
+                ("projects", i, "repo"),
+                f"{project.repo} is listed twice (also projects[{seen[project.repo]}])",
+            )
+            continue
+        seen[project.repo] = i
+        config.projects.append(project)
+    problems.raise_if_any()
+    return config
+
+
+def load_config(path: Path) -> Config:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(
+            [f"{path}: config file not found (run `thismonth init` to write one)"]
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError([f"{path}: cannot read config: {exc}"]) from None
+    return parse_config(text, path)
+
+
+def default_config() -> Config:
+    """The config used when there is no file: every default, no projects."""
+    config = Config(path=None)
+    config.rules = _rules(
+        _Problems(Path("<defaults>"), ""), list(DEFAULT_RULES), ("policy", "rules")
+    )
+    return config

@@ -1,0 +1,57 @@
+"""The exception tree, and the one place that decides exit codes.
+
+Only the CLI turns these into exit codes; everything below it raises. Each error renders
+itself as a single line that names the place (file, line, key, repository) and says what
+to do, because editors read these in CI logs, not in a debugger.
+
+    ThisMonthError            exit 1, a failure while doing the work
+    ├── UsageError            exit 2, the command line or a month is wrong
+    ├── ConfigError           exit 2, thismonth.toml is wrong (carries every problem found)
+    ├── SourceError           exit 1, a repository or API could not be read
+    │   └── RepositoryError   exit 1, one repository is unusable (missing, empty, shallow)
+    └── DraftError            exit 1, an existing draft cannot be merged safely
+"""
+
+from __future__ import annotations
+
+
+class ThisMonthError(Exception):
+    """Base of every error thismonth reports to a user."""
+
+    exit_code = 1
+
+    def lines(self) -> list[str]:
+        return [str(self)]
+
+
+class UsageError(ThisMonthError):
+    exit_code = 2
+
+
+class ConfigError(ThisMonthError):
+    """All problems of one config file, so the user fixes them in one pass."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(problems[0] if problems else "invalid configuration")
+
+    def lines(self) -> list[str]:
+        return list(self.problems)
+
+
+class SourceError(ThisMonthError):
+    pass
+
+
+class RepositoryError(SourceError):
+    """One repository cannot be read; callers may warn and go on with the others."""
+
+    def __init__(self, repo: str, message: str) -> None:
+        self.repo = repo
+        super().__init__(f"{repo}: {message}")
+
+
+class DraftError(ThisMonthError):
+    pass

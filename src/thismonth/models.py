@@ -1,0 +1,164 @@
+"""Normalized activity records: what every source yields, whatever it read.
+
+The git source and the GitHub source produce these same records, so compose and
+render never know where the data came from, and a snapshot file is just these records
+as JSON. Datetimes are timezone-aware; sources keep the offset they found and
+compose converts to the newsletter's zone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Person:
+    """Who wrote something. ``login`` is a GitHub login when it is known for sure."""
+
+    name: str
+    login: str | None = None
+    verified: bool = True
+    bot: bool = False
+
+    @property
+    def key(self) -> str:
+        return (self.login or self.name).lower()
+
+
+@dataclass(frozen=True)
+class ReleaseRef:
+    """ "This PR first shipped in ``package`` ``version``"."""
+
+    package: str
+    version: str
+    tag: str
+
+
+@dataclass(frozen=True)
+class PullRequest:
+    repo: str  # "owner/name"
+    number: int
+    title: str
+    url: str
+    author: Person
+    merged_at: datetime
+    base_branch: str
+    labels: tuple[str, ...] = ()
+    merge_commit: str | None = None
+    released_in: tuple[ReleaseRef, ...] = ()
+    how: str = "merge"  # merge | squash | bors | homu | rebase | api
+
+    @property
+    def key(self) -> str:
+        return f"{self.repo}#{self.number}"
+
+
+@dataclass(frozen=True)
+class Commit:
+    """A direct commit on a development branch that came from no pull request."""
+
+    repo: str
+    sha: str
+    title: str
+    url: str
+    author: Person
+    committed_at: datetime
+    branch: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.repo}@{self.sha[:12]}"
+
+
+@dataclass(frozen=True)
+class Release:
+    """A version of one package, from a tag (git) or a GitHub release."""
+
+    repo: str
+    package: str
+    version: str
+    tag: str
+    date: datetime
+    previous: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class IssueRef:
+    """An open issue, a Call for Participation candidate."""
+
+    repo: str
+    number: int
+    title: str
+    url: str
+    labels: tuple[str, ...] = ()
+    created_at: datetime | None = None
+
+
+@dataclass
+class RepoActivity:
+    """Everything one repository did in one month."""
+
+    repo: str
+    default_branch: str
+    pulls: list[PullRequest] = field(default_factory=list)
+    commits: list[Commit] = field(default_factory=list)
+    releases: list[Release] = field(default_factory=list)
+    issues: list[IssueRef] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return _jsonable(asdict(self))
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> RepoActivity:
+        def person(d: dict[str, Any]) -> Person:
+            return Person(**d)
+
+        def dt(v: str | None) -> datetime | None:
+            return datetime.fromisoformat(v) if v else None
+
+        pulls = [
+            PullRequest(
+                **{
+                    **p,
+                    "author": person(p["author"]),
+                    "merged_at": dt(p["merged_at"]),
+                    "labels": tuple(p.get("labels", ())),
+                    "released_in": tuple(ReleaseRef(**r) for r in p.get("released_in", ())),
+                }
+            )
+            for p in data.get("pulls", [])
+        ]
+        commits = [
+            Commit(**{**c, "author": person(c["author"]), "committed_at": dt(c["committed_at"])})
+            for c in data.get("commits", [])
+        ]
+        releases = [Release(**{**r, "date": dt(r["date"])}) for r in data.get("releases", [])]
+        issues = [
+            IssueRef(
+                **{**i, "labels": tuple(i.get("labels", ())), "created_at": dt(i.get("created_at"))}
+            )
+            for i in data.get("issues", [])
+        ]
+        return cls(
+            repo=data["repo"],
+            default_branch=data["default_branch"],
+            pulls=pulls,
+            commits=commits,
+            releases=releases,
+            issues=issues,
+            warnings=list(data.get("warnings", [])),
+        )
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value

@@ -1,0 +1,105 @@
+"""Calendar months in the newsletter's time zone.
+
+Git dates carry each committer's own offset; the newsletter decides its time zone once
+(UTC by default) and every date is converted to it before it is compared with a month.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from thismonth.errors import UsageError
+
+MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def zone(name: str) -> tzinfo:
+    """A tzinfo for ``UTC``, an IANA name, or a fixed offset such as ``+02:00``."""
+    if name.upper() in ("UTC", "Z"):
+        return UTC
+    m = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", name)
+    if m:
+        from datetime import timedelta, timezone
+
+        sign = 1 if m.group(1) == "+" else -1
+        return timezone(sign * timedelta(hours=int(m.group(2)), minutes=int(m.group(3))))
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise UsageError(f"unknown time zone {name!r}: use UTC, +02:00 or an IANA name") from exc
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    year: int
+    month: int
+
+    @classmethod
+    def parse(cls, text: str) -> Month:
+        m = _MONTH_RE.match(text.strip())
+        if not m:
+            raise UsageError(f"month {text!r}: expected YYYY-MM, for example 2022-04")
+        year, month = int(m.group(1)), int(m.group(2))
+        if not 1 <= month <= 12:
+            raise UsageError(f"month {text!r}: month must be 01 to 12")
+        if year < 1970:
+            raise UsageError(f"month {text!r}: year must be 1970 or later")
+        return cls(year, month)
+
+    @classmethod
+    def containing(cls, moment: datetime, tz: tzinfo = UTC) -> Month:
+        local = moment.astimezone(tz)
+        return cls(local.year, local.month)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def name(self) -> str:
+        return MONTH_NAMES[self.month - 1]
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} {self.year}"
+
+    def next(self) -> Month:
+        return Month(self.year + self.month // 12, self.month % 12 + 1)
+
+    def previous(self) -> Month:
+        return Month(self.year - (self.month == 1), (self.month - 2) % 12 + 1)
+
+    def first_day(self) -> date:
+        return date(self.year, self.month, 1)
+
+    def window(self, tz: tzinfo = UTC) -> tuple[datetime, datetime]:
+        """[start, end) of the month as aware datetimes in ``tz``."""
+        start = datetime(self.year, self.month, 1, tzinfo=tz)
+        nxt = self.next()
+        end = datetime(nxt.year, nxt.month, 1, tzinfo=tz)
+        return start, end
+
+    def contains(self, moment: datetime, tz: tzinfo = UTC) -> bool:
+        start, end = self.window(tz)
+        return start <= moment < end
+
+    def check_not_future(self, now: datetime | None = None, tz: tzinfo = UTC) -> None:
+        now = now or datetime.now(UTC)
+        if self.window(tz)[0] > now:
+            raise UsageError(f"month {self}: it has not started yet (today is {now.date()})")
