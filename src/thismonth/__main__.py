@@ -1,0 +1,3 @@
+from thismonth.cli.app import run
+
+run()

@@ -1,0 +1,178 @@
+"""The document model: the template context of one issue.
+
+It is what compose decides and render shows, and nothing else: no Markdown here. It dumps
+to JSON (``thismonth draft --context``) and loads back (``--from-context``), so an editor
+can inspect or hand-edit the decisions before rendering, as with git-cliff's context.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from thismonth.models import Person, ReleaseRef
+
+
+@dataclass
+class PersonLink:
+    """A login shown as ``[@login](url)``; ``url`` is None for an unverified name."""
+
+    login: str
+    url: str | None
+
+
+@dataclass
+class Entry:
+    """One line of a project's changelog: a merged PR or a direct commit."""
+
+    key: str  # stable identity, "owner/repo#123" or "owner/repo@abcdef123456"
+    kind: str  # "pull" | "commit"
+    title: str
+    url: str
+    author: Person
+    action: str  # "list" | "comment"
+    branch: str
+    number: int | None = None
+    group: str | None = None
+    published_as: list[ReleaseRef] = field(default_factory=list)
+
+
+@dataclass
+class BranchSection:
+    """Work merged into a development branch (``next``), shown apart from the main list."""
+
+    branch: str
+    entries: list[Entry]
+
+    @property
+    def listed(self) -> list[Entry]:
+        return [e for e in self.entries if e.action == "list"]
+
+    @property
+    def commented(self) -> list[Entry]:
+        return [e for e in self.entries if e.action == "comment"]
+
+
+@dataclass
+class ReleaseNote:
+    package: str
+    version: str
+    previous: str | None
+    tag: str
+    url: str | None = None
+
+
+@dataclass
+class ProjectSection:
+    key: str  # "owner/repo"
+    name: str
+    url: str
+    maintainers: list[PersonLink]
+    description: str
+    entries: list[Entry]  # into the default branch, merge order
+    branches: list[BranchSection] = field(default_factory=list)
+    releases: list[ReleaseNote] = field(default_factory=list)
+    thanks: list[PersonLink] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)  # group order for the template
+
+    @property
+    def listed(self) -> list[Entry]:
+        return [e for e in self.entries if e.action == "list"]
+
+    @property
+    def commented(self) -> list[Entry]:
+        return [e for e in self.entries if e.action == "comment"]
+
+    @property
+    def all_entries(self) -> list[Entry]:
+        return self.entries + [e for b in self.branches for e in b.entries]
+
+    @property
+    def has_news(self) -> bool:
+        """A project with only commented-out entries gets a comment, not a section."""
+        return bool(self.releases) or any(e.action == "list" for e in self.all_entries)
+
+    def grouped(self) -> list[tuple[str | None, list[Entry]]]:
+        """Listed entries by group, groups in configured order, ungrouped first."""
+        order = {g: i for i, g in enumerate(self.groups)}
+        buckets: dict[str | None, list[Entry]] = {}
+        for e in self.listed:
+            buckets.setdefault(e.group, []).append(e)
+        return sorted(
+            buckets.items(), key=lambda kv: -1 if kv[0] is None else order.get(kv[0], len(order))
+        )
+
+
+@dataclass
+class CfpItem:
+    repo: str
+    name: str
+    number: int
+    title: str
+    url: str
+
+
+@dataclass
+class IssueDoc:
+    newsletter: str
+    title: str
+    month: str  # "2022-04"
+    month_label: str  # "April 2022"
+    editors: list[str]
+    front_matter: str  # zola | hugo | jekyll
+    intro: str
+    projects_heading: str
+    projects_intro: str
+    projects: list[ProjectSection]
+    call_for_participation: str
+    cfp: list[CfpItem]
+    other_projects: str
+    join_us: str
+    date: str | None = None  # set by publish
+    github_url: str = "https://github.com"
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def sections(self) -> list[ProjectSection]:
+        return [p for p in self.projects if p.has_news]
+
+    @property
+    def quiet(self) -> list[ProjectSection]:
+        return [p for p in self.projects if not p.has_news and p.all_entries]
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> IssueDoc:
+        def entry(d: dict[str, Any]) -> Entry:
+            return Entry(
+                **{
+                    **d,
+                    "author": Person(**d["author"]),
+                    "published_as": [ReleaseRef(**r) for r in d.get("published_as", [])],
+                }
+            )
+
+        def project(d: dict[str, Any]) -> ProjectSection:
+            return ProjectSection(
+                **{
+                    **d,
+                    "maintainers": [PersonLink(**m) for m in d["maintainers"]],
+                    "entries": [entry(e) for e in d["entries"]],
+                    "branches": [
+                        BranchSection(b["branch"], [entry(e) for e in b["entries"]])
+                        for b in d.get("branches", [])
+                    ],
+                    "releases": [ReleaseNote(**r) for r in d.get("releases", [])],
+                    "thanks": [PersonLink(**t) for t in d.get("thanks", [])],
+                }
+            )
+
+        return cls(
+            **{
+                **data,
+                "projects": [project(p) for p in data["projects"]],
+                "cfp": [CfpItem(**c) for c in data.get("cfp", [])],
+            }
+        )
