@@ -34,6 +34,7 @@ class ReleaseRef:
     package: str
     version: str
     tag: str
+    date: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ class RepoActivity:
     warnings: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return _jsonable(asdict(self))
+        return jsonable(asdict(self))
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> RepoActivity:
@@ -127,7 +128,10 @@ class RepoActivity:
                     "author": person(p["author"]),
                     "merged_at": dt(p["merged_at"]),
                     "labels": tuple(p.get("labels", ())),
-                    "released_in": tuple(ReleaseRef(**r) for r in p.get("released_in", ())),
+                    "released_in": tuple(
+                        ReleaseRef(**{**r, "date": dt(r.get("date"))})
+                        for r in p.get("released_in", ())
+                    ),
                 }
             )
             for p in data.get("pulls", [])
@@ -154,11 +158,11 @@ class RepoActivity:
         )
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
+        return {k: jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     return value

@@ -8,9 +8,10 @@ can inspect or hand-edit the decisions before rendering, as with git-cliff's con
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from typing import Any
 
-from thismonth.models import Person, ReleaseRef
+from thismonth.models import Person, ReleaseRef, jsonable
 
 
 @dataclass
@@ -92,6 +93,12 @@ class ProjectSection:
         """A project with only commented-out entries gets a comment, not a section."""
         return bool(self.releases) or any(e.action == "list" for e in self.all_entries)
 
+    def version_label(self, package: str, version: str) -> str:
+        """``v1.2`` for the project's own crate, ``uefi-raw v1.2`` for another of its crates."""
+        if package in (self.name, self.key.split("/", 1)[-1]):
+            return f"v{version}"
+        return f"{package} v{version}"
+
     def grouped(self) -> list[tuple[str | None, list[Entry]]]:
         """Listed entries by group, groups in configured order, ungrouped first."""
         order = {g: i for i, g in enumerate(self.groups)}
@@ -141,7 +148,7 @@ class IssueDoc:
         return [p for p in self.projects if not p.has_news and p.all_entries]
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return jsonable(asdict(self))
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> IssueDoc:
@@ -150,7 +157,10 @@ class IssueDoc:
                 **{
                     **d,
                     "author": Person(**d["author"]),
-                    "published_as": [ReleaseRef(**r) for r in d.get("published_as", [])],
+                    "published_as": [
+                        ReleaseRef(**{**r, "date": _dt(r.get("date"))})
+                        for r in d.get("published_as", [])
+                    ],
                 }
             )
 
@@ -176,3 +186,7 @@ class IssueDoc:
                 "cfp": [CfpItem(**c) for c in data.get("cfp", [])],
             }
         )
+
+
+def _dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None

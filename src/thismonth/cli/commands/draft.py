@@ -1,0 +1,117 @@
+"""``thismonth draft MONTH``: collect, compose, render, and write the month's draft."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from thismonth.cli.app import stderr
+from thismonth.cli.options import config_option, load, parse_month, source_options
+from thismonth.compose import IssueDoc
+from thismonth.errors import DraftError, UsageError
+from thismonth.pipeline import Draft, collect, compose_and_render, output_path
+from thismonth.render import render_issue
+from thismonth.sources.select import open_source
+from thismonth.writing import write_atomic
+
+
+@click.command("draft")
+@click.argument("month")
+@config_option
+@source_options
+@click.option(
+    "--output",
+    "-o",
+    default=None,
+    help="Write here instead of newsletter.output; '-' prints to stdout.",
+)
+@click.option(
+    "--context",
+    "context_out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also write the document model as JSON.",
+)
+@click.option(
+    "--from-context",
+    "context_in",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Render a document model saved with --context; collect nothing.",
+)
+@click.option(
+    "--force", is_flag=True, help="Replace an existing draft file instead of merging into it."
+)
+def command(
+    month: str,
+    config_path: Path,
+    source: str | None,
+    repos: Path | None,
+    api_url: str | None,
+    token_env: str | None,
+    no_wait: bool,
+    output: str | None,
+    context_out: Path | None,
+    context_in: Path | None,
+    force: bool,
+) -> None:
+    """Draft the issue of MONTH (YYYY-MM) from the repositories' activity."""
+    config = load(config_path)
+    the_month = parse_month(month, config)
+    if context_in is not None:
+        result = Draft(doc=_read_context(context_in), markdown="", warnings=[])
+        result.markdown = render_issue(result.doc, config)
+    else:
+        src = open_source(
+            source, config, repos=repos, api_url=api_url, token_env=token_env, no_wait=no_wait
+        )
+        result = compose_and_render(config, the_month, collect(config, the_month, src))
+    for warning in result.warnings:
+        stderr.print(f"warning: {warning}", markup=False)
+    if context_out is not None:
+        write_atomic(
+            context_out, json.dumps(result.doc.to_json(), indent=2, ensure_ascii=False) + "\n"
+        )
+    if output == "-":
+        sys.stdout.write(result.markdown)
+        return
+    target = Path(output) if output else output_path(config, the_month)
+    text = result.markdown
+    if target.exists() and not force:
+        from thismonth.draft.merge import merge_draft
+
+        existing = target.read_text(encoding="utf-8")
+        text = merge_draft(
+            existing, result.markdown, source=str(target), state_path=_state_path(target)
+        )
+        if text == existing:
+            stderr.print(f"{target}: up to date", markup=False)
+            _save_state(target, result.markdown)
+            return
+    write_atomic(target, text)
+    _save_state(target, result.markdown)
+    listed = sum(len(p.listed) for p in result.doc.sections)
+    stderr.print(
+        f"wrote {target} ({len(result.doc.sections)} projects, {listed} items listed)", markup=False
+    )
+
+
+def _state_path(target: Path) -> Path:
+    return target.parent / ".thismonth-generated.md"
+
+
+def _save_state(target: Path, generated: str) -> None:
+    """Keep the last generated text beside the draft: the base of the next three-way merge."""
+    write_atomic(_state_path(target), generated)
+
+
+def _read_context(path: Path) -> IssueDoc:
+    try:
+        return IssueDoc.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        raise UsageError(f"--from-context {path}: no such file") from None
+    except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+        raise DraftError(f"{path}: not a document model saved with --context ({exc})") from None

@@ -1,0 +1,179 @@
+"""Build the document model of one issue from config and a month's activity.
+
+This is the editor's manual work made data-driven: classify each PR and commit with the
+policy rules, keep development-branch work apart, note releases, and write the thanks
+line without maintainers and bots.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from thismonth.compose.document import (
+    BranchSection,
+    CfpItem,
+    Entry,
+    IssueDoc,
+    PersonLink,
+    ProjectSection,
+    ReleaseNote,
+)
+from thismonth.compose.policy import Candidate, decide, is_bot
+from thismonth.config import Config, ProjectConfig
+from thismonth.models import Person, RepoActivity
+from thismonth.months import Month
+
+# Editors publish in the first days of the next month; a release made by then is one
+# they could write "published as" about.
+PUBLISHED_AS_GRACE = timedelta(days=10)
+
+
+def build_issue(config: Config, month: Month, activities: dict[str, RepoActivity]) -> IssueDoc:
+    tz = config.tz()
+    fields = template_fields(config, month)
+    projects = [
+        _project(config, project, activities[project.repo], month)
+        for project in config.projects
+        if project.repo in activities
+    ]
+    warnings = [w for a in activities.values() for w in a.warnings]
+    cfp = [
+        CfpItem(repo=p.repo, name=p.name, number=i.number, title=i.title, url=i.url)
+        for p in config.projects
+        if p.repo in activities
+        for i in activities[p.repo].issues
+    ]
+    del tz
+    return IssueDoc(
+        newsletter=config.name,
+        title=config.title.format(**fields),
+        month=str(month),
+        month_label=month.label,
+        editors=list(config.editors),
+        front_matter=config.front_matter,
+        intro=config.intro.format(**fields) if config.intro else "",
+        projects_heading=config.projects_heading,
+        projects_intro=config.projects_intro,
+        projects=projects,
+        call_for_participation=config.call_for_participation,
+        cfp=cfp,
+        other_projects=config.other_projects,
+        join_us=config.join_us,
+        github_url=config.github_url.rstrip("/"),
+        warnings=warnings,
+    )
+
+
+def template_fields(config: Config, month: Month) -> dict[str, object]:
+    return {
+        "name": config.name,
+        "month": str(month),
+        "month_label": month.label,
+        "month_name": month.name,
+        "year": month.year,
+        "mm": f"{month.month:02d}",
+    }
+
+
+def _project(
+    config: Config, project: ProjectConfig, activity: RepoActivity, month: Month
+) -> ProjectSection:
+    tz = config.tz()
+    rules = project.rules + config.rules
+    default = project.default_branch or activity.default_branch
+    _, month_end = month.window(tz)
+    entries: list[Entry] = []
+    by_branch: dict[str, list[Entry]] = {}
+
+    def place(entry: Entry) -> None:
+        if entry.action == "skip":
+            return
+        if entry.branch == default:
+            entries.append(entry)
+        else:
+            by_branch.setdefault(entry.branch, []).append(entry)
+
+    for pr in sorted(activity.pulls, key=lambda p: p.merged_at):
+        bot = is_bot(pr.author, config.bots)
+        decision = decide(
+            rules, Candidate("pull", pr.title, pr.author, pr.base_branch, pr.labels, bot)
+        )
+        published = [
+            r for r in pr.released_in if r.date is None or r.date < month_end + PUBLISHED_AS_GRACE
+        ]
+        place(
+            Entry(
+                key=pr.key,
+                kind="pull",
+                title=pr.title,
+                url=pr.url,
+                author=pr.author,
+                action=decision.action,
+                branch=pr.base_branch,
+                number=pr.number,
+                group=decision.group,
+                published_as=published,
+            )
+        )
+    for commit in sorted(activity.commits, key=lambda c: c.committed_at):
+        bot = is_bot(commit.author, config.bots)
+        decision = decide(
+            rules, Candidate("commit", commit.title, commit.author, commit.branch, (), bot)
+        )
+        place(
+            Entry(
+                key=commit.key,
+                kind="commit",
+                title=commit.title,
+                url=commit.url,
+                author=commit.author,
+                action=decision.action,
+                branch=commit.branch,
+                group=decision.group,
+            )
+        )
+    dev_order = {b: i for i, b in enumerate(project.dev_branches)}
+    branches = [
+        BranchSection(name, items)
+        for name, items in sorted(
+            by_branch.items(), key=lambda kv: (dev_order.get(kv[0], len(dev_order)), kv[0])
+        )
+    ]
+    section = ProjectSection(
+        key=project.repo,
+        name=project.name,
+        url=project.url,
+        maintainers=[
+            PersonLink(m.login, m.url or f"{config.github_url.rstrip('/')}/{m.login}")
+            for m in project.maintainers
+        ],
+        description=project.description,
+        entries=entries,
+        branches=branches,
+        releases=[
+            ReleaseNote(r.package, r.version, r.previous, r.tag, r.url)
+            for r in sorted(activity.releases, key=lambda r: r.date)
+        ],
+        groups=list(project.groups),
+    )
+    section.thanks = thanks(config, project, section)
+    return section
+
+
+def thanks(config: Config, project: ProjectConfig, section: ProjectSection) -> list[PersonLink]:
+    """Authors of listed work, first appearance first; maintainers and bots left out."""
+    maintainers = {m.login.lower() for m in project.maintainers}
+    seen: set[str] = set()
+    out: list[PersonLink] = []
+    for entry in section.all_entries:
+        person: Person = entry.author
+        if entry.action != "list" or is_bot(person, config.bots):
+            continue
+        if person.key in maintainers or person.key in seen:
+            continue
+        seen.add(person.key)
+        if person.login and person.verified:
+            out.append(PersonLink(person.login, f"{config.github_url.rstrip('/')}/{person.login}"))
+        else:
+            out.append(PersonLink(person.name, None))
+    return out

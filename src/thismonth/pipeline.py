@@ -1,0 +1,48 @@
+"""The draft pipeline as one readable function: collect -> compose -> render.
+
+The CLI verbs are thin wrappers over this, so tests and the benchmarks drive exactly
+what users run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from thismonth.compose import IssueDoc, build_issue
+from thismonth.compose.build import template_fields
+from thismonth.config import Config
+from thismonth.months import Month
+from thismonth.render import render_issue
+from thismonth.sources import Collected, Source
+
+
+@dataclass
+class Draft:
+    doc: IssueDoc
+    markdown: str
+    warnings: list[str]
+
+
+def collect(config: Config, month: Month, source: Source) -> Collected:
+    return source.collect_month(config.projects, month, config.tz())
+
+
+def compose_and_render(config: Config, month: Month, collected: Collected) -> Draft:
+    doc = build_issue(config, month, collected.activities)
+    return Draft(
+        doc=doc,
+        markdown=render_issue(doc, config),
+        warnings=list(collected.warnings) + doc.warnings,
+    )
+
+
+def draft(config: Config, month: Month, source: Source) -> Draft:
+    return compose_and_render(config, month, collect(config, month, source))
+
+
+def output_path(config: Config, month: Month) -> Path:
+    """Where the month's issue lives: ``newsletter.output`` relative to the config's folder."""
+    relative = Path(config.output.format(**template_fields(config, month)))
+    base = config.path.parent if config.path else Path.cwd()
+    return relative if relative.is_absolute() else base / relative

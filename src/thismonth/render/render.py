@@ -1,0 +1,117 @@
+"""Render the document model to Markdown through Jinja2 templates.
+
+Templates are the newsletter's to override: a ``templates`` folder in the config is
+searched before the built-in ones, file by file. Markdown is never assembled by string
+concatenation here; the filters in ``escape`` are the only way outside text gets in.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from thismonth.compose.document import IssueDoc, PersonLink, ProjectSection
+from thismonth.config import Config
+from thismonth.errors import ThisMonthError
+from thismonth.frontmatter import dump, issue_meta
+from thismonth.render.escape import comment_safe, md_code, md_text, md_url
+
+_BUILTIN = Path(__file__).parent / "templates"
+_NUMBERS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+]
+
+
+def people(links: list[PersonLink]) -> str:
+    """``[@a](u)``, ``[@a](u) and [@b](v)``, ``[@a](u), [@b](v), and [@c](w)``."""
+    parts = [
+        f"[@{md_text(p.login, code_spans=False)}]({md_url(p.url)})"
+        if p.url
+        else md_text(p.login, code_spans=False)
+        for p in links
+    ]
+    return join_words(parts)
+
+
+def join_words(parts: list[str]) -> str:
+    if len(parts) <= 2:
+        return " and ".join(parts)
+    return ", ".join(parts[:-1]) + ", and " + parts[-1]
+
+
+def number_word(n: int) -> str:
+    return _NUMBERS[n] if 0 <= n < len(_NUMBERS) else str(n)
+
+
+def environment(templates: Path | None = None) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = []
+    if templates is not None:
+        loaders.append(jinja2.FileSystemLoader(str(templates)))
+    loaders.append(jinja2.FileSystemLoader(str(_BUILTIN)))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=False,  # Markdown, escaped by the filters below, not by HTML rules
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        md=md_text,
+        md_plain=lambda s: md_text(s, code_spans=False),
+        code=md_code,
+        url=md_url,
+        comment_safe=comment_safe,
+        people=people,
+        number_word=number_word,
+    )
+    return env
+
+
+def render_issue(
+    doc: IssueDoc, config: Config | None = None, *, templates: Path | None = None
+) -> str:
+    """The issue as Markdown with front matter, ready to write or print."""
+    templates = templates or (config.templates if config else None)
+    env = environment(templates)
+    meta = issue_meta(doc.title, doc.date, doc.month_label, doc.editors, doc.front_matter)
+    try:
+        body = env.get_template("issue.md.j2").render(
+            doc=doc, front_matter=dump(meta, doc.front_matter)
+        )
+    except jinja2.TemplateNotFound as exc:
+        raise ThisMonthError(f"template {exc.name} not found in {templates or _BUILTIN}") from None
+    except jinja2.TemplateError as exc:
+        where = f"{getattr(exc, 'filename', None) or 'template'}:{getattr(exc, 'lineno', '?')}"
+        raise ThisMonthError(f"{where}: template error: {exc}") from None
+    return tidy(body)
+
+
+def render_project(section: ProjectSection, config: Config | None = None) -> str:
+    """One project's list, thanks line and branch work: what ``thismonth collect`` prints."""
+    env = environment(config.templates if config else None)
+    return tidy(env.get_template("collect.md.j2").render(p=section))
+
+
+def tidy(text: str) -> str:
+    """Collapse runs of blank lines the templates' conditionals leave behind."""
+    lines = text.splitlines()
+    out: list[str] = []
+    for line in lines:
+        if line.strip() == "" and out and out[-1].strip() == "":
+            continue
+        out.append(line.rstrip() if line.strip() else "")
+    return "\n".join(out).strip() + "\n"
