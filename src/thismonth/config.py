@@ -95,12 +95,21 @@ class Config:
     output: str = "content/this-month/{month}/index.md"
     front_matter: str = "zola"
     templates: Path | None = None
-    intro: str = ""
+    intro: str = (
+        'Welcome to a new issue of _"{title}"_. In these posts, we give a regular overview '
+        "of notable changes in our projects.\n\n<!-- more -->"
+    )
     projects_heading: str = "Project Updates"
-    projects_intro: str = ""
-    call_for_participation: str = ""
-    other_projects: str = ""
-    join_us: str = ""
+    projects_intro: str = "In this section, we give an overview of notable changes to our projects."
+    call_for_participation: str = (
+        "Want to contribute, but don't know where to start? Pick up one of these outstanding "
+        "issues in one of our projects and get started!"
+    )
+    other_projects: str = (
+        "In this section, we describe updates to projects that are not directly related to "
+        "the organization. Feel free to send a section about your project for the next issue."
+    )
+    join_us: str = "Are you interested in our projects? We are always open to new contributors. Just let us know!"
     cfp_labels: list[str] = field(default_factory=lambda: list(DEFAULT_CFP_LABELS))
     bots: list[str] = field(default_factory=lambda: list(DEFAULT_BOTS))
     rules: list[Rule] = field(default_factory=list)
@@ -204,6 +213,7 @@ def _template(v: Any) -> str | None:
 
 _TEMPLATE_FIELDS = {
     "name": "X",
+    "title": "This Month in X: April 2022",
     "month": "2022-04",
     "month_label": "April 2022",
     "month_name": "April",
@@ -221,7 +231,7 @@ NEWSLETTER_KEYS: dict[str, _Check] = {
     "output": _template,
     "front_matter": _one_of(*FRONT_MATTER_FLAVORS),
     "templates": _is_str,
-    "intro": _is_str,
+    "intro": _template,
     "projects_heading": _is_str,
     "projects_intro": _is_str,
     "call_for_participation": _is_str,
@@ -419,10 +429,9 @@ def _project(problems: _Problems, raw: Any, i: int, config: Config) -> ProjectCo
         return None
     if "repo" not in raw:
         problems.add(where, "missing key 'repo' (OWNER/NAME)")
-        return None
-    if "repo" not in good:
-        return None
-    short = good["repo"].split("/", 1)[1]
+    # Go on validating the rest even without a usable repo: report everything at once.
+    repo = good.get("repo", "invalid/invalid")
+    short = repo.split("/", 1)[1]
     maintainers: list[Maintainer] = []
     for j, m in enumerate(good.get("maintainers", [])):
         if isinstance(m, str):
@@ -451,11 +460,13 @@ def _project(problems: _Problems, raw: Any, i: int, config: Config) -> ProjectCo
         elif "name" in pg:
             packages.append(Package(pg["name"], pg.get("tag_prefix", "v")))
     rules = _rules(problems, good["rules"], (*where, "rules")) if "rules" in good else []
+    if "repo" not in good:
+        return None
     return ProjectConfig(
-        repo=good["repo"],
+        repo=repo,
         name=good.get("name", short),
         clone=good.get("clone", short),
-        url=good.get("url", f"{config.github_url.rstrip('/')}/{good['repo']}"),
+        url=good.get("url", f"{config.github_url.rstrip('/')}/{repo}"),
         description=good.get("description", ""),
         maintainers=maintainers,
         default_branch=good.get("default_branch"),

@@ -14,28 +14,12 @@ from pathlib import Path
 
 import tomlkit
 
+from thismonth.config import Config
 from thismonth.errors import UsageError
 
 _TAG = re.compile(r"^(?P<prefix>.*?)(?P<version>\d+\.\d+(\.\d+)?([-+.].*)?)$")
 _REMOTE = re.compile(r"github\.com[:/](?P<owner>[\w.-]+)/(?P<name>[\w.-]+?)(\.git)?/?$")
 DEV_BRANCH_NAMES = ("next", "develop", "dev")
-
-DEFAULT_TEXTS = {
-    "intro": (
-        'Welcome to a new issue of _"{title_name}"_. In these posts, we give a regular overview '
-        "of notable changes in our projects.\n\n<!-- more -->"
-    ),
-    "projects_intro": "In this section, we give an overview of notable changes to the projects of the organization.",
-    "call_for_participation": (
-        "Want to contribute, but don't know where to start? Pick up one of these outstanding "
-        "issues in one of our projects and get started!"
-    ),
-    "other_projects": (
-        "In this section, we describe updates to projects that are not directly related to the "
-        "organization. Feel free to send a section about your project for the next post."
-    ),
-    "join_us": "Are you interested in our projects? We are always open to new contributors. Just let us know!",
-}
 
 
 def _git(path: Path, *args: str) -> str:
@@ -133,8 +117,9 @@ def write_config(
     news["output"] = "content/this-month/{month}/index.md"
     news["front_matter"] = "zola"
     news["projects_heading"] = "Project Updates"
-    for key, text in DEFAULT_TEXTS.items():
-        value = text.format(title_name=f"This Month in {title_name}")
+    defaults = Config(path=None)
+    for key in ("intro", "projects_intro", "call_for_participation", "other_projects", "join_us"):
+        value = getattr(defaults, key)
         news[key] = tomlkit.string(value, multiline="\n" in value)
     doc["newsletter"] = news
     policy = tomlkit.table()

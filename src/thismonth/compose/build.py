@@ -31,6 +31,7 @@ PUBLISHED_AS_GRACE = timedelta(days=10)
 def build_issue(config: Config, month: Month, activities: dict[str, RepoActivity]) -> IssueDoc:
     tz = config.tz()
     fields = template_fields(config, month)
+    fields["title"] = config.title.format(**fields)
     projects = [
         _project(config, project, activities[project.repo], month)
         for project in config.projects
@@ -46,7 +47,7 @@ def build_issue(config: Config, month: Month, activities: dict[str, RepoActivity
     del tz
     return IssueDoc(
         newsletter=config.name,
-        title=config.title.format(**fields),
+        title=str(fields["title"]),
         month=str(month),
         month_label=month.label,
         editors=list(config.editors),
