@@ -1,0 +1,492 @@
+"""The git source: merged pull requests, dev-branch commits and releases from local clones.
+
+It reads a clone or bare mirror per project, never the network. For one month it makes a
+small, fixed number of git calls per repository: ``for-each-ref`` once, one first-parent
+``git log`` per branch bounded to the month (plus slack), one call for the merges' second
+parents, one over the pull-request heads near the month (rebase merges), and a bounded
+``rev-list`` per release tag that could contain the month's merges. So drafting a month
+grows with that month's commits, not with the whole history.
+
+How a PR is recognised on a branch's first-parent history:
+
+* ``Merge pull request #N from OWNER/BRANCH`` (GitHub merge commit, title in the body),
+* ``Title (#N)`` (squash merge), ``Merge #N`` (bors), ``Auto merge of #N - OWNER:BRANCH``
+  (homu),
+* a commit equal (same author, author date and subject) to a commit of
+  ``refs/pull/N/head`` (rebase merge), when the clone has the pull refs.
+
+Commits reached through a merge's second parent belong to that merge and are never
+reported on their own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta, tzinfo
+from pathlib import Path
+
+from thismonth.config import ProjectConfig
+from thismonth.errors import RepositoryError, SourceError
+from thismonth.models import Commit, Person, PullRequest, Release, ReleaseRef, RepoActivity
+from thismonth.months import Month
+from thismonth.sources import Collected
+from thismonth.sources.git_log import (
+    SLACK,
+    GitCommit,
+    Landing,
+    first_parent_log,
+    log_from,
+    parse_landing,
+    read_commits,
+    rev_list_since,
+)
+from thismonth.sources.git_people import IdentityBook, coauthors, person_from_login
+from thismonth.sources.git_run import GitFailed, RepoRefs, open_repo, run_git
+from thismonth.sources.git_tags import package_versions, previous_version
+
+__all__ = ["GitSource", "locate_clone", "project_for_path"]
+
+# How far around the month pull-request heads are considered for rebase merges.
+PULL_SLACK = timedelta(days=7)
+
+
+def locate_clone(repos_dir: Path, project: ProjectConfig) -> Path:
+    """``repos_dir/CLONE`` or ``repos_dir/CLONE.git``; RepositoryError when neither exists."""
+    clone = project.clone or project.short
+    for candidate in (repos_dir / clone, repos_dir / f"{clone}.git"):
+        if candidate.is_dir():
+            return candidate
+    raise RepositoryError(
+        project.repo,
+        f"no clone at {repos_dir / clone} or {repos_dir / clone}.git: "
+        f"run `git clone --mirror https://github.com/{project.repo} {repos_dir / clone}.git`",
+    )
+
+
+def project_for_path(path: Path) -> ProjectConfig:
+    """A project for a bare path: owner/name from ``remote.origin.url``, else local/DIR."""
+    name = path.resolve().name.removesuffix(".git") or "repo"
+    repo = f"local/{name}"
+    url = ""
+    try:
+        origin = run_git(path, ["config", "--get", "remote.origin.url"]).strip()
+    except (GitFailed, SourceError):
+        origin = ""
+    if origin:
+        m = re.search(r"github\.com[:/]+([\w.-]+)/([\w.-]+?)(?:\.git)?/?$", origin)
+        if m:
+            repo = f"{m.group(1)}/{m.group(2)}"
+            url = f"https://github.com/{repo}"
+    short = repo.split("/", 1)[1]
+    return ProjectConfig(
+        repo=repo, name=short, clone=str(path), url=url or f"https://github.com/{repo}"
+    )
+
+
+@dataclass
+class _Found:
+    """A PR found on a branch, before dedupe and release annotation."""
+
+    pull: PullRequest
+    distance: timedelta  # from the month window; 0 inside
+
+
+@dataclass
+class _BranchScan:
+    name: str
+    commits: list[GitCommit] = field(default_factory=list)  # in window, oldest first
+
+
+class GitSource:
+    name = "git"
+
+    def __init__(self, repos_dir: Path | None, *, paths: dict[str, Path] | None = None) -> None:
+        self.repos_dir = repos_dir
+        self.paths = dict(paths or {})
+
+    # ------------------------------------------------------------ public API
+
+    def collect_month(self, projects: list[ProjectConfig], month: Month, tz: tzinfo) -> Collected:
+        collected = Collected()
+        failures = 0
+        for project in projects:
+            try:
+                collected.activities[project.repo] = self.collect(project, month, tz)
+            except RepositoryError as exc:
+                failures += 1
+                collected.warnings.append(str(exc))
+        if projects and failures == len(projects):
+            raise SourceError(
+                f"no repository could be read ({failures} failed); first: {collected.warnings[0]}"
+            )
+        return collected
+
+    def collect(self, project: ProjectConfig, month: Month, tz: tzinfo) -> RepoActivity:
+        path = self._path(project)
+        refs = open_repo(path, project.repo)
+        try:
+            return _Collector(project, month, tz, path, refs).run()
+        except GitFailed as exc:
+            raise RepositoryError(project.repo, f"git failed in {path}: {exc.message}") from None
+
+    # ------------------------------------------------------------ helpers
+
+    def _path(self, project: ProjectConfig) -> Path:
+        if project.repo in self.paths:
+            return Path(self.paths[project.repo])
+        if self.repos_dir is None:
+            clone = Path(project.clone)
+            if clone.is_absolute() or clone.exists():
+                return clone
+            raise RepositoryError(
+                project.repo, "no repositories folder given: pass --repos DIR or a path"
+            )
+        return locate_clone(self.repos_dir, project)
+
+
+class _Collector:
+    """One repository, one month."""
+
+    def __init__(
+        self,
+        project: ProjectConfig,
+        month: Month,
+        tz: tzinfo,
+        path: Path,
+        refs: RepoRefs,
+    ) -> None:
+        self.project = project
+        self.tz = tz
+        self.path = path
+        self.refs = refs
+        self.start, self.end = month.window(tz)
+        self.url = (project.url or f"https://github.com/{project.repo}").rstrip("/")
+        self.book = IdentityBook()
+        self.warnings: list[str] = []
+
+    def in_window(self, moment: datetime) -> bool:
+        return self.start <= moment.astimezone(self.tz) < self.end
+
+    def distance(self, moment: datetime) -> timedelta:
+        m = moment.astimezone(self.tz)
+        if m < self.start:
+            return self.start - m
+        if m >= self.end:
+            return m - self.end
+        return timedelta(0)
+
+    # ------------------------------------------------------------ branches
+
+    def default_branch(self) -> tuple[str, str]:
+        """(short name, ref) of the default branch; RepositoryError when there is none."""
+        wanted = self.project.default_branch
+        if wanted:
+            ref = self.refs.branch(wanted)
+            if ref is None:
+                raise RepositoryError(
+                    self.project.repo,
+                    f"default branch {wanted!r} not found in {self.path}: fix `default_branch`",
+                )
+            return wanted, ref.name
+        if self.refs.head:
+            return self.refs.head.removeprefix("refs/heads/"), self.refs.head
+        for name in ("main", "master"):
+            ref = self.refs.branch(name)
+            if ref is not None:
+                return name, ref.name
+        if len(self.refs.branches) == 1:
+            name, ref = next(iter(self.refs.branches.items()))
+            return name, ref.name
+        raise RepositoryError(
+            self.project.repo,
+            f"cannot tell the default branch of {self.path}: set `default_branch` in config",
+        )
+
+    def scan(self, name: str, ref: str, skip: set[str]) -> _BranchScan:
+        scan = _BranchScan(name)
+        for commit in reversed(first_parent_log(self.path, ref, self.start, self.end)):
+            if commit.sha in skip or not self.in_window(commit.committed_at):
+                continue
+            scan.commits.append(commit)
+        return scan
+
+    # ------------------------------------------------------------ the month
+
+    def run(self) -> RepoActivity:
+        default, default_ref = self.default_branch()
+        scans = [self.scan(default, default_ref, set())]
+        on_default = {c.sha for c in scans[0].commits}
+        for dev in self.project.dev_branches:
+            ref = self.refs.branch(dev)
+            if ref is None:
+                self.warnings.append(
+                    f"{self.project.repo}: branch {dev!r} not found in {self.path}; skipped"
+                )
+                continue
+            if dev == default:
+                continue
+            scans.append(self.scan(dev, ref.name, on_default))
+
+        # Second parents of merges: authors of branches pushed to the org's own repo.
+        seconds = [c.parents[1] for s in scans for c in s.commits if len(c.parents) > 1]
+        second = read_commits(self.path, seconds)
+        for commit in (*second.values(), *(c for s in scans for c in s.commits)):
+            self.book.learn_commit(commit.author_name, commit.author_email)
+
+        landed: list[tuple[_BranchScan, GitCommit, Landing]] = []
+        plain: list[tuple[_BranchScan, GitCommit]] = []
+        for s in scans:
+            for commit in s.commits:
+                found = parse_landing(commit)
+                for landing in found:
+                    landed.append((s, commit, landing))
+                    self._learn_from_landing(commit, landing, second)
+                if not found and len(commit.parents) <= 1:
+                    plain.append((s, commit))
+                elif not found and s.name != default:
+                    plain.append((s, commit))  # e.g. "Merge branch 'main' into next"
+
+        found_pulls: list[_Found] = []
+        for s, commit, landing in landed:
+            found_pulls.append(self._pull_from_landing(s, commit, landing, second))
+        rebased, direct = self._match_pull_refs(plain)
+        found_pulls.extend(rebased)
+
+        pulls = self._dedupe(found_pulls)
+        commits = [
+            Commit(
+                repo=self.project.repo,
+                sha=c.sha,
+                title=c.subject,
+                url=f"{self.url}/commit/{c.sha}",
+                author=self.book.person(c.author_name, c.author_email),
+                committed_at=c.committed_at,
+                branch=s.name,
+            )
+            for s, c in direct
+            if s.name != default
+        ]
+        releases, pulls = self._releases(pulls)
+        return RepoActivity(
+            repo=self.project.repo,
+            default_branch=default,
+            pulls=pulls,
+            commits=commits,
+            releases=releases,
+            warnings=self.warnings,
+        )
+
+    # ------------------------------------------------------------ PRs from messages
+
+    def _learn_from_landing(
+        self, commit: GitCommit, landing: Landing, second: dict[str, GitCommit]
+    ) -> None:
+        if not landing.login or landing.login.lower() == self.project.owner.lower():
+            return
+        if landing.how in ("merge", "homu") and len(commit.parents) > 1:
+            tip = second.get(commit.parents[1])
+            if tip is not None:
+                self.book.learn(tip.author_name, tip.author_email, landing.login)
+        if landing.how == "bors":
+            people = coauthors(commit.body)
+            if len(people) == 1:
+                self.book.learn(people[0][0], people[0][1], landing.login)
+
+    def _author(self, commit: GitCommit, landing: Landing, second: dict[str, GitCommit]) -> Person:
+        login = landing.login
+        if login and login.lower() != self.project.owner.lower():
+            return person_from_login(login)
+        if landing.how in ("merge", "homu"):
+            # A branch in the project's own repository: the branch's author wrote the PR.
+            branch = landing.head_branch or ""
+            for bot in ("dependabot", "renovate"):
+                if branch.startswith(f"{bot}/"):
+                    return Person(name=f"{bot}[bot]", login=f"{bot}[bot]", bot=True)
+            tip = second.get(commit.parents[1]) if len(commit.parents) > 1 else None
+            if tip is not None:
+                return self.book.person(tip.author_name, tip.author_email)
+        if landing.how == "bors":
+            people = coauthors(commit.body)
+            if people:
+                return self.book.person(*people[0])
+        return self.book.person(commit.author_name, commit.author_email)
+
+    def _pull_from_landing(
+        self,
+        scan: _BranchScan,
+        commit: GitCommit,
+        landing: Landing,
+        second: dict[str, GitCommit],
+    ) -> _Found:
+        title = landing.title
+        if not title and len(commit.parents) > 1 and commit.parents[1] in second:
+            title = second[commit.parents[1]].subject
+        return _Found(
+            PullRequest(
+                repo=self.project.repo,
+                number=landing.number,
+                title=title or commit.subject,
+                url=f"{self.url}/pull/{landing.number}",
+                author=self._author(commit, landing, second),
+                merged_at=commit.committed_at,
+                base_branch=scan.name,
+                merge_commit=commit.sha,
+                how=landing.how,
+            ),
+            self.distance(commit.committed_at),
+        )
+
+    # ------------------------------------------------------------ rebase merges
+
+    def _match_pull_refs(
+        self, plain: list[tuple[_BranchScan, GitCommit]]
+    ) -> tuple[list[_Found], list[tuple[_BranchScan, GitCommit]]]:
+        """Plain commits that are copies of a pull request's commits, grouped per PR."""
+        if not plain or not self.refs.pulls:
+            return [], plain
+        earliest = min(c.author_date for _, c in plain)
+        low = earliest - PULL_SLACK
+        high = self.end + SLACK
+        tips: dict[str, list[int]] = {}
+        for number, ref in self.refs.pulls.items():
+            if ref.date is None or low <= ref.date <= high:
+                tips.setdefault(ref.sha, []).append(number)
+        if not tips:
+            return [], plain
+        names = [f"refs/pull/{n}/head" for ns in tips.values() for n in ns]
+        by_key: dict[tuple[str, str, str, str], list[tuple[GitCommit, list[int]]]] = {}
+        for commit, source in log_from(self.path, names, low):
+            numbers = tips.get(commit.sha)
+            if numbers is None:
+                number = source.removeprefix("refs/pull/").removesuffix("/head")
+                numbers = [int(number)] if number.isdigit() else []
+            if numbers:
+                by_key.setdefault(commit.key, []).append((commit, numbers))
+
+        groups: dict[int, list[tuple[_BranchScan, GitCommit, bool]]] = {}
+        rest: list[tuple[_BranchScan, GitCommit]] = []
+        for s, commit in plain:
+            numbers_here = tips.get(commit.sha)  # pushed as-is (fast-forward)
+            is_tip = numbers_here is not None
+            if numbers_here is None:
+                hits = by_key.get(commit.key, [])
+                tip_hits = [n for c, ns in hits if c.sha in tips for n in ns]
+                is_tip = bool(tip_hits)
+                numbers_here = tip_hits or [n for _, ns in hits for n in ns]
+            if not numbers_here:
+                rest.append((s, commit))
+                continue
+            number = self._nearest(numbers_here, commit.committed_at)
+            groups.setdefault(number, []).append((s, commit, is_tip))
+
+        found: list[_Found] = []
+        for number, items in groups.items():
+            tip_items = [it for it in items if it[2]]
+            s, last, _ = (tip_items or items)[-1]
+            # GitHub titles a one-commit PR with its subject; for more, the first is closest.
+            title = items[0][1].subject
+            found.append(
+                _Found(
+                    PullRequest(
+                        repo=self.project.repo,
+                        number=number,
+                        title=title,
+                        url=f"{self.url}/pull/{number}",
+                        author=self.book.person(last.author_name, last.author_email),
+                        merged_at=last.committed_at,
+                        base_branch=s.name,
+                        merge_commit=last.sha,
+                        how="rebase",
+                    ),
+                    self.distance(last.committed_at),
+                )
+            )
+        return found, rest
+
+    def _nearest(self, numbers: list[int], moment: datetime) -> int:
+        """Of several PRs whose heads hold a commit, the one whose head is nearest in time."""
+        if len(numbers) == 1:
+            return numbers[0]
+
+        def score(n: int) -> tuple[float, int]:
+            ref = self.refs.pulls.get(n)
+            gap = abs((ref.date - moment).total_seconds()) if ref and ref.date else 1e18
+            return gap, n  # a tie (a bot reopening the same head): the first PR
+
+        return min(dict.fromkeys(numbers), key=score)
+
+    # ------------------------------------------------------------ dedupe
+
+    def _dedupe(self, found: list[_Found]) -> list[PullRequest]:
+        """One PR per number, the evidence nearest the month (the default branch wins ties,
+        as it is scanned first)."""
+        best: dict[int, _Found] = {}
+        order: list[int] = []
+        for f in found:
+            current = best.get(f.pull.number)
+            if current is None:
+                best[f.pull.number] = f
+                order.append(f.pull.number)
+                continue
+            nearer = f.distance < current.distance
+            # Same distance: a message naming the PR beats a rebase match.
+            better = f.distance == current.distance and current.pull.how == "rebase" != f.pull.how
+            if nearer or better:
+                best[f.pull.number] = f
+        pulls = [best[n].pull for n in order if best[n].distance == timedelta(0)]
+        return sorted(pulls, key=lambda p: (p.merged_at, p.number))
+
+    # ------------------------------------------------------------ releases
+
+    def _releases(self, pulls: list[PullRequest]) -> tuple[list[Release], list[PullRequest]]:
+        versions = package_versions(self.project, self.refs.tags)
+        releases: list[Release] = []
+        for package, tags in versions.items():
+            for i, tag in enumerate(tags):
+                if tag.date is None or not self.in_window(tag.date):
+                    continue
+                prev = previous_version(tags, i)
+                releases.append(
+                    Release(
+                        repo=self.project.repo,
+                        package=package,
+                        version=tag.version,
+                        tag=tag.tag,
+                        date=tag.date,
+                        previous=prev.version if prev else None,
+                        url=f"{self.url}/releases/tag/{tag.tag}",
+                    )
+                )
+        releases.sort(key=lambda r: (r.date, r.package))
+        if not pulls:
+            return releases, pulls
+
+        # released_in: per package, the first tag in version order holding the merge.
+        earliest = min(p.merged_at for p in pulls)
+        since = earliest - SLACK
+        wanted = {p.merge_commit for p in pulls if p.merge_commit}
+        reach: dict[str, set[str]] = {}
+        first: dict[str, dict[str, ReleaseRef]] = {}
+        for package, tags in versions.items():
+            left = set(wanted)
+            first[package] = {}
+            for tag in tags:
+                if not left:
+                    break
+                if tag.date is not None and tag.date < earliest:
+                    continue
+                if tag.sha not in reach:
+                    reach[tag.sha] = rev_list_since(self.path, tag.sha, since) & wanted
+                for sha in reach[tag.sha] & left:
+                    first[package][sha] = ReleaseRef(package, tag.version, tag.tag, tag.date)
+                left -= reach[tag.sha]
+        annotated = []
+        for p in pulls:
+            refs = tuple(
+                first[pkg][p.merge_commit]
+                for pkg in versions
+                if p.merge_commit and p.merge_commit in first[pkg]
+            )
+            annotated.append(replace(p, released_in=refs) if refs else p)
+        return releases, annotated

@@ -1,0 +1,91 @@
+"""Tags as releases: which tags belong to which package, in version order.
+
+A package's tags are ``{tag_prefix}{version}``; the legacy ``{name}-{version}`` form
+(``multiboot2-0.3.1``, ``linked_list_allocator-0.2.3``) is accepted too. A version must
+start with a digit, so package ``multiboot2`` never takes ``multiboot2-header-v0.9.0``.
+Tags whose version does not parse are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from packaging.version import InvalidVersion, Version
+
+from thismonth.config import Package, ProjectConfig
+from thismonth.sources.git_run import Ref
+
+_VERSION_START = re.compile(r"^\d")
+
+
+@dataclass(frozen=True)
+class TagVersion:
+    package: str
+    version: str  # as written in the tag, without the prefix
+    parsed: Version
+    tag: str
+    sha: str
+    date: datetime | None
+    legacy: bool  # matched a legacy form, not the configured prefix
+
+
+def packages_of(project: ProjectConfig) -> list[tuple[Package, bool]]:
+    """The packages to look for; (package, bare) where bare also takes ``X.Y.Z`` tags."""
+    if project.packages:
+        return [(p, False) for p in project.packages]
+    return [(Package(project.short, "v"), True)]
+
+
+def _parse_version(text: str) -> Version | None:
+    if not _VERSION_START.match(text):
+        return None
+    try:
+        return Version(text)
+    except InvalidVersion:
+        return None
+
+
+def _candidates(package: Package, bare: bool) -> list[tuple[str, bool]]:
+    """(prefix, legacy) pairs to try for a package."""
+    out = [(package.tag_prefix, False)]
+    for name in dict.fromkeys([package.name, package.name.replace("-", "_")]):
+        legacy = f"{name}-"
+        if legacy != package.tag_prefix:
+            out.append((legacy, True))
+    if bare and package.tag_prefix != "":
+        out.append(("", True))
+    return out
+
+
+def package_versions(project: ProjectConfig, tags: dict[str, Ref]) -> dict[str, list[TagVersion]]:
+    """Each package's tags, sorted by version (one tag per version, configured form first)."""
+    result: dict[str, list[TagVersion]] = {}
+    for package, bare in packages_of(project):
+        by_version: dict[Version, TagVersion] = {}
+        for prefix, legacy in _candidates(package, bare):
+            for tag, ref in tags.items():
+                if not tag.startswith(prefix):
+                    continue
+                text = tag[len(prefix) :]
+                parsed = _parse_version(text)
+                if parsed is None:
+                    continue
+                current = by_version.get(parsed)
+                if current is not None and not (current.legacy and not legacy):
+                    continue
+                by_version[parsed] = TagVersion(
+                    package.name, text, parsed, tag, ref.sha, ref.date, legacy
+                )
+        result[package.name] = [by_version[v] for v in sorted(by_version)]
+    return result
+
+
+def previous_version(versions: list[TagVersion], index: int) -> TagVersion | None:
+    """The release before ``versions[index]``; pre-releases are skipped for a final one."""
+    current = versions[index]
+    for earlier in reversed(versions[:index]):
+        if current.parsed.is_prerelease or not earlier.parsed.is_prerelease:
+            return earlier
+    return None
