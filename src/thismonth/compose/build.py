@@ -83,6 +83,9 @@ def _project(
     rules = project.rules + config.rules
     default = project.default_branch or activity.default_branch
     _, month_end = month.window(tz)
+    # "published as" names the project's main package only: a workspace release of five
+    # crates at once would otherwise repeat five versions on every line.
+    primary = project.packages[0].name if project.packages else project.short
     entries: list[Entry] = []
     by_branch: dict[str, list[Entry]] = {}
 
@@ -100,7 +103,9 @@ def _project(
             rules, Candidate("pull", pr.title, pr.author, pr.base_branch, pr.labels, bot)
         )
         published = [
-            r for r in pr.released_in if r.date is None or r.date < month_end + PUBLISHED_AS_GRACE
+            r
+            for r in pr.released_in
+            if r.package == primary and (r.date is None or r.date < month_end + PUBLISHED_AS_GRACE)
         ]
         place(
             Entry(
@@ -164,6 +169,8 @@ def _project(
 def thanks(config: Config, project: ProjectConfig, section: ProjectSection) -> list[PersonLink]:
     """Authors of listed work, first appearance first; maintainers and bots left out."""
     maintainers = {m.login.lower() for m in project.maintainers}
+    # Git often knows only a name ("Isaac Woods"); it is a maintainer's if it folds to the login.
+    folded = {_fold(m.login) for m in project.maintainers}
     seen: set[str] = set()
     out: list[PersonLink] = []
     for entry in section.all_entries:
@@ -172,9 +179,15 @@ def thanks(config: Config, project: ProjectConfig, section: ProjectSection) -> l
             continue
         if person.key in maintainers or person.key in seen:
             continue
+        if not person.verified and _fold(person.name) in folded:
+            continue
         seen.add(person.key)
         if person.login and person.verified:
             out.append(PersonLink(person.login, f"{config.github_url.rstrip('/')}/{person.login}"))
         else:
             out.append(PersonLink(person.name, None))
     return out
+
+
+def _fold(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum())

@@ -17,8 +17,8 @@ from urllib.parse import quote
 
 # ASCII punctuation that can start Markdown or HTML syntax inline. Backslash escapes
 # are valid for every ASCII punctuation character in CommonMark, so over-escaping is safe.
-_SPECIAL = re.compile(r"([\\`*_\[\]<>&!~|#{}()+\-.=:\"'$^])")
-_MINIMAL = re.compile(r"([\\`*_\[\]<>&!~|])")
+_ALWAYS = frozenset("\\`*[]<>~")
+_ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _WS = re.compile(r"\s+")
 
@@ -51,10 +51,23 @@ def md_text(text: str, *, code_spans: bool = True) -> str:
 
 
 def _escape_plain(text: str) -> str:
-    escaped = _MINIMAL.sub(r"\\\1", text)
-    # A line-leading marker cannot occur inside link text, but a bare "-->" could end a
-    # surrounding comment: the ">" is already escaped above, which is enough.
-    return escaped
+    """Backslash-escape what could start syntax, and only that, so drafts stay readable.
+
+    ``_`` between two letters or digits cannot open or close emphasis, and ``&`` starts
+    an entity only when an entity follows, so ``try_from`` and ``R&D`` stay as they are.
+    """
+    out: list[str] = []
+    last = len(text) - 1
+    for i, ch in enumerate(text):
+        if ch in _ALWAYS:
+            out.append("\\" + ch)
+        elif ch == "_" and not (0 < i < last and text[i - 1].isalnum() and text[i + 1].isalnum()):
+            out.append("\\_")
+        elif ch == "&" and _ENTITY.match(text, i):
+            out.append("\\&")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def md_code(text: str) -> str:
