@@ -1,0 +1,41 @@
+"""``thismonth build``: the issues as a static site (index, pages, Atom and RSS feeds)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from thismonth.cli.app import stderr
+from thismonth.site.build import build
+from thismonth.site.cli_options import (
+    load_site_config,
+    make_options,
+    site_config_option,
+    site_options,
+)
+
+
+@click.command("build")
+@site_config_option
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("public"),
+    show_default=True,
+    help="Folder to build into; replaced only when the whole build succeeds.",
+)
+@click.option("--drafts", is_flag=True, help="Include unpublished drafts.")
+@site_options
+def command(config_path: Path | None, output: Path, drafts: bool, **kw: Any) -> None:
+    """Build the newsletter's website into OUTPUT (public/ by default)."""
+    config = load_site_config(config_path)
+    result = build(make_options(config, output, drafts, **kw))
+    stderr.print(
+        f"built {len(result.issues)} issues into {result.output} "
+        f"({len(result.rendered)} pages rendered, {len(result.reused)} unchanged) "
+        f"in {result.seconds:.2f} s",
+        markup=False,
+    )

@@ -1,0 +1,205 @@
+"""``thismonth serve``: a local preview that rebuilds on save and reloads the page.
+
+The server binds to 127.0.0.1 unless told otherwise: a draft is not for the network.
+Every change under the content folder (or the template folder) triggers an incremental
+build; pages poll ``/__thismonth/generation`` once a second and reload when it moves.
+A failed build does not blank the preview: every HTML request gets a page showing the
+error lines until the next build succeeds. Static files keep being served from the
+last good build.
+"""
+
+from __future__ import annotations
+
+import errno
+import re
+import threading
+from dataclasses import replace
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import watchfiles
+
+from thismonth.errors import ThisMonthError
+from thismonth.site._errors import SiteError
+from thismonth.site.build import BuildResult, SiteOptions, _builtin_dir, build
+
+GENERATION_PATH = "/__thismonth/generation"
+LIVE_RELOAD = (
+    "<script>(function(){var g=null;function poll(){fetch('" + GENERATION_PATH + "',"
+    "{cache:'no-store'}).then(function(r){return r.text()}).then(function(t){"
+    "if(g!==null&&t!==g){location.reload()}g=t}).catch(function(){}).finally(function(){"
+    "setTimeout(poll,1000)})}poll()})();</script>"
+)
+
+
+class Preview:
+    """The build state the HTTP handler shows: last error, generation counter."""
+
+    def __init__(self, options: SiteOptions) -> None:
+        self.options = options
+        self.problems: list[str] = []
+        self.generation = 0
+        self.last: BuildResult | None = None
+        self._lock = threading.Lock()
+
+    def rebuild(self) -> BuildResult | None:
+        with self._lock:
+            try:
+                self.last = build(self.options)
+                self.problems = []
+            except ThisMonthError as exc:
+                self.problems = exc.lines()
+            except Exception as exc:  # a preview must survive anything a save can cause
+                self.problems = [f"unexpected {type(exc).__name__}: {exc}"]
+            self.generation += 1
+            return None if self.problems else self.last
+
+    def error_page(self) -> bytes:
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(_builtin_dir())), autoescape=True
+        )
+        html = env.get_template("error.html").render(problems=self.problems)
+        return inject(html).encode("utf-8")
+
+    def watch_paths(self) -> list[Path]:
+        """The content folder (the pattern's fixed prefix), and the template folder."""
+        opts = self.options
+        prefix = re.split(r"\{", opts.pattern, maxsplit=1)[0]
+        content = opts.root / prefix
+        while not content.is_dir() and content != opts.root:
+            content = content.parent
+        paths = [content if content.is_dir() else opts.root]
+        if opts.templates is not None and opts.templates.is_dir():
+            paths.append(opts.templates)
+        return paths
+
+
+def inject(html: str) -> str:
+    """Add the live-reload poller before ``</body>`` (or at the end)."""
+    index = html.lower().rfind("</body>")
+    if index < 0:
+        return html + LIVE_RELOAD
+    return html[:index] + LIVE_RELOAD + html[index:]
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    preview: Preview
+
+    def __init__(self, *args: Any, preview: Preview, **kwargs: Any) -> None:
+        self.preview = preview
+        super().__init__(*args, directory=str(preview.options.output), **kwargs)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # quiet: the build report is what the editor reads
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def do_GET(self) -> None:
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        if path == GENERATION_PATH:
+            self._send(HTTPStatus.OK, str(self.preview.generation).encode(), "text/plain")
+            return
+        is_page = path.endswith("/") or path.endswith(".html") or "." not in path.rsplit("/", 1)[-1]
+        if is_page and self.preview.problems:
+            self._send(HTTPStatus.INTERNAL_SERVER_ERROR, self.preview.error_page(), "text/html")
+            return
+        if is_page:
+            local = Path(self.translate_path(path))
+            if local.is_dir() and not path.endswith("/"):
+                super().do_GET()  # the redirect to "path/"
+                return
+            if local.is_dir():
+                local = local / "index.html"
+            if local.is_file():
+                html = local.read_text(encoding="utf-8")
+                self._send(HTTPStatus.OK, inject(html).encode("utf-8"), "text/html")
+                return
+        super().do_GET()
+
+    def _send(self, status: HTTPStatus, body: bytes, kind: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", f"{kind}; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+class PreviewServer:
+    """Bind, build once, then serve and rebuild on change until ``close()``."""
+
+    def __init__(self, options: SiteOptions, host: str = "127.0.0.1", port: int = 8000) -> None:
+        if options.base_url == SiteOptions.base_url:
+            options = replace(options, base_url=f"http://{host}:{port}/")
+        self.preview = Preview(options)
+        handler = partial(_Handler, preview=self.preview)
+        try:
+            self.httpd = ThreadingHTTPServer((host, port), handler)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise SiteError(
+                    f"{host}:{port}: port already in use; stop the other server or pass --port"
+                ) from None
+            raise SiteError(f"{host}:{port}: cannot listen: {exc.strerror or exc}") from None
+        self.httpd.daemon_threads = True
+        self.host, self.port = host, self.httpd.server_address[1]
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}/"
+
+    def start(self) -> None:
+        """Build, then serve and watch in background threads."""
+        self.preview.rebuild()
+        for target in (self.httpd.serve_forever, self._watch):
+            thread = threading.Thread(target=target, daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def _watch(self, on_build: Any = None) -> None:
+        output = self.preview.options.output.resolve()
+        cache = self.preview.options.cache.resolve()
+
+        def relevant(_change: watchfiles.Change, path: str) -> bool:
+            p = Path(path).resolve()
+            return not (p.is_relative_to(output) or p.is_relative_to(cache)) and not (
+                p.name.startswith(".") or p.name.endswith("~")
+            )
+
+        for _changes in watchfiles.watch(
+            *self.preview.watch_paths(),
+            watch_filter=relevant,
+            stop_event=self._stop,
+            debounce=200,
+            step=50,
+            raise_interrupt=False,
+        ):
+            self.preview.rebuild()
+            self.report()
+
+    def report(self) -> None:
+        from thismonth.cli.app import stderr
+
+        if self.preview.problems:
+            for line in self.preview.problems:
+                stderr.print(f"build failed: {line}", markup=False)
+        elif self.preview.last is not None:
+            last = self.preview.last
+            stderr.print(
+                f"rebuilt {len(last.rendered)} pages in {last.seconds:.2f} s", markup=False
+            )
+
+    def close(self) -> None:
+        self._stop.set()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        for thread in self._threads:
+            thread.join(timeout=5)
