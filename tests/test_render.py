@@ -87,3 +87,34 @@ def test_thanks_skips_maintainers_case_insensitively() -> None:
     entry = Entry("k", "pull", "t", "u", Person("M", "MAINT"), "list", "main")
     section = ProjectSection("example/kernel", "kernel", "u", [], "", [entry])
     assert thanks(config, project, section) == []
+
+
+def test_a_newsletter_can_override_one_template(tmp_path: Path) -> None:
+    case = FIXTURES / "render-basic"
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "project.md.j2").write_text(
+        "### {{ p.name | md }} ({{ p.listed | length }} PRs)\n{% for e in p.listed %}* {{ e.title | md }}\n{% endfor %}"
+    )
+    text = (
+        (case / "thismonth.toml")
+        .read_text()
+        .replace("[newsletter]\n", '[newsletter]\ntemplates = "templates"\n', 1)
+    )
+    (tmp_path / "thismonth.toml").write_text(text)
+    config = load_config(tmp_path / "thismonth.toml")
+    activities = {
+        a["repo"]: RepoActivity.from_json(a)
+        for a in json.loads((case / "activity.json").read_text())
+    }
+    markdown = render_issue(build_issue(config, Month(2022, 4), activities), config)
+    assert "### kernel (4 PRs)\n* Add `PageTable::walk`\n" in markdown
+    assert "## Call for Participation" in markdown  # the other templates are the built-in ones
+
+
+def test_a_broken_template_is_one_clear_error(tmp_path: Path) -> None:
+    from thismonth.errors import ThisMonthError
+
+    (tmp_path / "issue.md.j2").write_text("{% for x in %}")
+    doc, _ = load_case(FIXTURES / "render-basic")
+    with pytest.raises(ThisMonthError, match=r"issue.md.j2:1: template error"):
+        render_issue(doc, templates=tmp_path)
