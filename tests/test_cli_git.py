@@ -1,0 +1,184 @@
+"""The git path end to end through the CLI: clones in, a draft out, bad clones named."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from clirun import run
+
+CONFIG = """
+[newsletter]
+name = "Tiny"
+organization = "tiny"
+editors = ["ed"]
+
+[[projects]]
+repo = "tiny/alpha"
+description = "Alpha does things."
+maintainers = ["maint"]
+
+[[projects]]
+repo = "tiny/beta"
+description = "Beta does other things."
+"""
+
+
+def git(
+    repo: Path,
+    *args: str,
+    date: str = "2022-04-10T12:00:00+00:00",
+    who: str = "Ann <ann@example.com>",
+) -> str:
+    name, email = who[:-1].split(" <")
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": name,
+        "GIT_AUTHOR_EMAIL": email,
+        "GIT_COMMITTER_NAME": name,
+        "GIT_COMMITTER_EMAIL": email,
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_DATE": date,
+    }
+    done = subprocess.run(
+        ["git", "-C", str(repo), *args], env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
+
+
+def make_repo(path: Path, prs: list[tuple[int, str, str, str]]) -> None:
+    """A main branch with one GitHub merge commit per (number, login, title, date)."""
+    path.mkdir(parents=True)
+    git(path, "init", "-q", "-b", "main")
+    git(
+        path,
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-m",
+        "Initial commit",
+        date="2022-01-01T00:00:00+00:00",
+    )
+    for number, login, title, date in prs:
+        git(path, "checkout", "-q", "-b", f"pr{number}")
+        git(
+            path,
+            "commit",
+            "-q",
+            "--allow-empty",
+            "-m",
+            title,
+            date=date,
+            who=f"{login} <{login}@example.com>",
+        )
+        git(path, "checkout", "-q", "main")
+        git(
+            path,
+            "merge",
+            "-q",
+            "--no-ff",
+            f"pr{number}",
+            "-m",
+            f"Merge pull request #{number} from {login}/pr{number}\n\n{title}",
+            date=date,
+        )
+
+
+@pytest.fixture()
+def newsletter(tmp_path: Path) -> Path:
+    (tmp_path / "thismonth.toml").write_text(CONFIG)
+    make_repo(
+        tmp_path / "clones" / "alpha",
+        [
+            (1, "ann", "Add paging", "2022-04-02T10:00:00+00:00"),
+            (2, "maint", "Fix [docs](x) <b>", "2022-04-03T10:00:00+00:00"),
+            (3, "bob", "Too late", "2022-05-01T00:30:00+02:00"),
+        ],
+    )
+    make_repo(
+        tmp_path / "clones" / "beta", [(7, "carol", "Beta feature", "2022-04-20T10:00:00+00:00")]
+    )
+    return tmp_path
+
+
+def test_draft_from_clones(newsletter: Path) -> None:
+    result = run("draft", "2022-04", "--repos", "clones", cwd=newsletter)
+    assert result.code == 0, result.err
+    text = (newsletter / "content/this-month/2022-04/index.md").read_text()
+    assert "- [Add paging](https://github.com/tiny/alpha/pull/1)" in text
+    assert "- [Fix \\[docs\\](x) \\<b\\>](https://github.com/tiny/alpha/pull/2)" in text
+    # merged 00:30 on May 1st in UTC+2 is April 30th in UTC
+    assert "- [Too late](https://github.com/tiny/alpha/pull/3)" in text
+    assert (
+        "Thanks to [@ann](https://github.com/ann) and [@bob](https://github.com/bob) for their contributions!"
+        in text
+    )
+    assert "- [Beta feature](https://github.com/tiny/beta/pull/7)" in text
+
+
+def test_newsletter_timezone_moves_the_month_boundary(newsletter: Path) -> None:
+    config = newsletter / "thismonth.toml"
+    config.write_text(CONFIG.replace('editors = ["ed"]', 'editors = ["ed"]\ntimezone = "+02:00"'))
+    result = run("draft", "2022-04", "--repos", "clones", "--output", "-", cwd=newsletter)
+    assert result.code == 0, result.err
+    assert "Too late" not in result.out
+
+
+def test_one_missing_clone_is_a_warning(newsletter: Path) -> None:
+    import shutil
+
+    shutil.rmtree(newsletter / "clones" / "beta")
+    result = run("draft", "2022-04", "--repos", "clones", "--output", "-", cwd=newsletter)
+    assert result.code == 0, result.err
+    assert "warning:" in result.err and "tiny/beta" in result.err
+    assert "Add paging" in result.out
+
+
+def test_all_clones_missing_is_an_error_and_writes_nothing(newsletter: Path) -> None:
+    (newsletter / "empty").mkdir()
+    result = run("draft", "2022-04", "--repos", "empty", cwd=newsletter)
+    assert result.code == 1
+    assert not (newsletter / "content").exists()
+
+
+@pytest.mark.parametrize("kind", ["not-a-repo", "empty", "shallow"])
+def test_unusable_clones_are_named(newsletter: Path, kind: str) -> None:
+    import shutil
+
+    beta = newsletter / "clones" / "beta"
+    if kind == "shallow":
+        source = newsletter / "beta-origin"
+        shutil.move(beta, source)
+        subprocess.run(
+            ["git", "clone", "-q", "--depth", "1", f"file://{source}", str(beta)], check=True
+        )
+    else:
+        shutil.rmtree(beta)
+        beta.mkdir()
+        if kind == "empty":
+            git(beta, "init", "-q")
+    result = run("draft", "2022-04", "--repos", "clones", "--output", "-", cwd=newsletter)
+    assert result.code == 0, result.err
+    warning = [line for line in result.err.splitlines() if "tiny/beta" in line]
+    assert len(warning) == 1
+    expected = {"not-a-repo": "not a git repository", "empty": "empty", "shallow": "shallow"}[kind]
+    assert expected in warning[0]
+
+
+def test_collect_one_repository(newsletter: Path) -> None:
+    result = run("collect", newsletter / "clones" / "alpha", "--month", "2022-04", cwd=newsletter)
+    assert result.code == 0, result.err
+    assert result.out.startswith("We merged the following PRs this month:\n\n- [Add paging]")
+    assert (
+        "Thanks to [@ann](https://github.com/ann) and [@bob](https://github.com/bob)" in result.out
+    )
+
+
+def test_collect_on_a_path_that_is_not_a_repository(tmp_path: Path) -> None:
+    result = run("collect", tmp_path, "--month", "2022-04", cwd=tmp_path)
+    assert result.code == 1
+    assert "not a git repository" in result.err
+    assert len(result.err.strip().splitlines()) == 1
