@@ -11,7 +11,9 @@ import click
 from thismonth.cli.app import stderr
 from thismonth.cli.options import config_option, load, parse_month, source_options
 from thismonth.compose import IssueDoc
+from thismonth.config import Config
 from thismonth.errors import DraftError, UsageError
+from thismonth.months import Month
 from thismonth.pipeline import Draft, collect, compose_and_render, output_path
 from thismonth.render import render_issue
 from thismonth.sources.select import open_source
@@ -75,6 +77,11 @@ def command(
         write_atomic(
             context_out, json.dumps(result.doc.to_json(), indent=2, ensure_ascii=False) + "\n"
         )
+    from thismonth.draft.sections import include_sections, sections_folder
+
+    result.markdown = include_sections(
+        result.markdown, sections_folder(output_path(config, the_month))
+    )
     if output == "-":
         sys.stdout.write(result.markdown)
         return
@@ -85,27 +92,32 @@ def command(
 
         existing = target.read_text(encoding="utf-8")
         text = merge_draft(
-            existing, result.markdown, source=str(target), state_path=_state_path(target)
+            existing,
+            result.markdown,
+            source=str(target),
+            state_path=_state_path(config, the_month),
         )
         if text == existing:
             stderr.print(f"{target}: up to date", markup=False)
-            _save_state(target, result.markdown)
+            _save_state(config, the_month, result.markdown)
             return
     write_atomic(target, text)
-    _save_state(target, result.markdown)
+    _save_state(config, the_month, result.markdown)
     listed = sum(len(p.listed) for p in result.doc.sections)
     stderr.print(
         f"wrote {target} ({len(result.doc.sections)} projects, {listed} items listed)", markup=False
     )
 
 
-def _state_path(target: Path) -> Path:
-    return target.parent / ".thismonth-generated.md"
+def _state_path(config: Config, month: Month) -> Path:
+    from thismonth.draft.state import state_path
+
+    return state_path(config, month)
 
 
-def _save_state(target: Path, generated: str) -> None:
-    """Keep the last generated text beside the draft: the base of the next three-way merge."""
-    write_atomic(_state_path(target), generated)
+def _save_state(config: Config, month: Month, generated: str) -> None:
+    """Keep the last generated text: the base of the next three-way merge."""
+    write_atomic(_state_path(config, month), generated)
 
 
 def _read_context(path: Path) -> IssueDoc:

@@ -1,0 +1,293 @@
+"""Re-drafting without losing edits: a three-way merge of lines, items known by URL.
+
+An issue is edited for days; thismonth re-drafts it when new PRs are merged. Three texts
+meet: the *base* (what thismonth generated last time, kept in
+``.thismonth/generated/YYYY-MM.md``), *ours* (the draft as people left it) and *theirs*
+(what thismonth generates now). Lines are aligned with difflib and walked as diff3 does:
+
+- a region nobody changed stays;
+- changed only by people: their version, whatever it is (edited titles, deleted or
+  reordered items, comments added or removed, prose);
+- changed only by thismonth: the new generated lines, except items whose URL people
+  already placed elsewhere (moved, or covered in prose), so nothing is listed twice;
+- changed by both: the people's lines in full, plus the new items (URLs found neither in
+  the draft nor in the base) after the last item of that region.
+
+Nothing here depends on markers an editor could break in GitHub's web editor: the
+state file is plain Markdown, and an item is recognized by its link target however the
+line around it was edited. Without a state file (a draft made by hand, or an older one)
+the base is approximated as the generated text minus what the draft has never seen.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from difflib import SequenceMatcher
+from pathlib import Path
+
+from thismonth.draft.lines import heading_level, identity, is_heading, occurrences, present
+from thismonth.draft.markup import scan
+from thismonth.errors import DraftError
+from thismonth.frontmatter import split
+
+
+def merge_draft(existing: str, generated: str, *, source: str, state_path: Path) -> str:
+    """``existing`` with everything new from ``generated``, keeping every human edit.
+
+    Raises DraftError (``source:line: ...``) when ``existing`` cannot be merged safely:
+    broken front matter, an unclosed ``<!--``, a stray ``-->`` or a conflict marker.
+    """
+    validate(existing, source)
+    newline = "\r\n" if "\r\n" in existing else "\n"
+    ours = existing.splitlines()
+    theirs = generated.splitlines()
+    base_text = _read_state(state_path)
+    base = base_text.splitlines() if base_text is not None else approximate_base(theirs, ours)
+    merged = merge_lines(base, ours, theirs)
+    return newline.join(merged) + newline
+
+
+def validate(text: str, source: str) -> None:
+    """Raise DraftError naming the first line that makes ``text`` unsafe to merge."""
+    split(text, source)
+    found = scan(text.splitlines())
+    if found.conflict is not None:
+        raise DraftError(
+            f"{source}:{found.conflict}: merge conflict marker: resolve the conflict, then re-draft"
+        )
+    if found.unclosed is not None:
+        raise DraftError(
+            f"{source}:{found.unclosed}: unclosed '<!--': add the matching '-->', then re-draft"
+        )
+    if found.stray_close is not None:
+        raise DraftError(
+            f"{source}:{found.stray_close}: '-->' closes no comment: "
+            "remove it or add the '<!--' it belongs to"
+        )
+
+
+def _read_state(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError):
+        return None  # a damaged state file only costs precision, never text
+
+
+def approximate_base(theirs: list[str], ours: list[str]) -> list[str]:
+    """The last generation as ``ours`` must have looked, minus what ours never had.
+
+    Items and project headings whose URL the draft does not contain are new, so they
+    are not in the base (and come in as thismonth's changes); a heading's whole block
+    goes with it, and so does a lead-in paragraph whose items are all new.
+    """
+    seen = present(ours)
+    ours_set = set(ours)
+    drop = [False] * len(theirs)
+    i = 0
+    while i < len(theirs):
+        key = identity(theirs[i])
+        if is_heading(key) and key not in seen:
+            level = heading_level(theirs[i])
+            j = i + 1
+            while j < len(theirs) and not (0 < heading_level(theirs[j]) <= level):
+                j += 1
+            for k in range(i, j):
+                drop[k] = True
+            i = j
+            continue
+        if key is not None and not is_heading(key) and key not in seen:
+            drop[i] = True
+        i += 1
+    # A paragraph that only introduces dropped items ("We also merged one update into
+    # the `next` branch:") is new too, unless the draft has it word for word.
+    for start, end in _paragraphs(theirs):
+        if any(identity(theirs[k]) is not None for k in range(start, end)):
+            continue
+        nxt = _next_paragraph(theirs, end)
+        if nxt is None:
+            continue
+        n_start, n_end = nxt
+        items = [k for k in range(n_start, n_end) if identity(theirs[k]) is not None]
+        if items and len(items) == n_end - n_start and all(drop[k] for k in items):
+            for k in range(start, end):
+                if theirs[k] not in ours_set:
+                    drop[k] = True
+    out: list[str] = []
+    for line, gone in zip(theirs, drop, strict=True):
+        if gone or (not line.strip() and out and not out[-1].strip()):
+            continue  # dropped lines leave no run of blank lines behind, as render does
+        out.append(line)
+    return out
+
+
+def _paragraphs(lines: list[str]) -> Iterator[tuple[int, int]]:
+    i = 0
+    while i < len(lines):
+        if not lines[i].strip():
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and lines[j].strip():
+            j += 1
+        yield i, j
+        i = j
+
+
+def _next_paragraph(lines: list[str], end: int) -> tuple[int, int] | None:
+    i = end
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    if i >= len(lines):
+        return None
+    j = i
+    while j < len(lines) and lines[j].strip():
+        j += 1
+    return i, j
+
+
+# ------------------------------------------------------------------ diff3
+
+
+def merge_lines(base: list[str], ours: list[str], theirs: list[str]) -> list[str]:
+    counts = Counter(k for line in ours for k in occurrences(line))
+    in_base = present(base)
+    in_ours = set(counts)
+    out: list[str] = []
+    for kind, b0, b1, o0, o1, t0, t1 in _regions(base, ours, theirs):
+        if kind in ("unchanged", "same", "ours"):
+            out.extend(ours[o0:o1])
+        elif kind == "theirs":
+            here = Counter(k for line in ours[o0:o1] for k in occurrences(line))
+            elsewhere = {k for k, n in counts.items() if n - here[k] > 0}
+            out.extend(_without(theirs[t0:t1], elsewhere, whole=b0 == b1))
+        else:
+            out.extend(_conflict(base[b0:b1], ours[o0:o1], theirs[t0:t1], in_ours, in_base))
+    return out
+
+
+def _without(lines: list[str], have: set[str], *, whole: bool) -> list[str]:
+    """``lines`` minus the items in ``have``; with ``whole``, a block whose items were
+    all taken out goes entirely, so no lead-in is left introducing nothing."""
+    kept = [line for line in lines if (key := identity(line)) is None or key not in have]
+    if whole and len(kept) < len(lines) and not any(identity(x) is not None for x in kept):
+        return []
+    return kept
+
+
+def _conflict(
+    chunk: list[str], mine: list[str], new: list[str], in_ours: set[str], in_base: set[str]
+) -> list[str]:
+    """Both changed the region: people's lines in full, plus what thismonth added."""
+    ops = SequenceMatcher(None, chunk, new, autojunk=False).get_opcodes()
+    if all(tag in ("equal", "insert") for tag, *_ in ops):
+        # thismonth only added lines around lines people changed: both changes apply
+        out = list(mine)
+        where = SequenceMatcher(None, chunk, mine, autojunk=False).get_opcodes()
+        for tag, i1, _i2, j1, j2 in reversed(ops):
+            if tag != "insert":
+                continue
+            added = _without(new[j1:j2], in_ours, whole=True)
+            at = _map(where, i1, len(mine))
+            out[at:at] = added
+            in_ours.update(k for line in added if (k := identity(line)) is not None)
+        return out
+    fresh = [
+        line
+        for line in new
+        if (key := identity(line)) is not None
+        and not is_heading(key)
+        and key not in in_ours
+        and key not in in_base
+    ]
+    items = [i for i, line in enumerate(mine) if (k := identity(line)) and not is_heading(k)]
+    last = items[-1] if items else len(mine) - 1
+    in_ours.update(k for line in fresh if (k := identity(line)) is not None)
+    return [*mine[: last + 1], *fresh, *mine[last + 1 :]]
+
+
+def _map(ops: list[tuple[str, int, int, int, int]], i: int, end: int) -> int:
+    """Where base position ``i`` (between lines) falls in the other side."""
+    for tag, i1, i2, j1, _j2 in ops:
+        if tag == "equal" and i1 <= i < i2:
+            return j1 + (i - i1)
+        if i <= i1:
+            return j1
+    return end
+
+
+def _matches(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
+    """Matching blocks of ``a`` and ``b`` (a common prefix and suffix taken off first)."""
+    n, m = len(a), len(b)
+    pre = 0
+    while pre < n and pre < m and a[pre] == b[pre]:
+        pre += 1
+    suf = 0
+    while suf < n - pre and suf < m - pre and a[n - 1 - suf] == b[m - 1 - suf]:
+        suf += 1
+    blocks: list[tuple[int, int, int]] = []
+    if pre:
+        blocks.append((0, 0, pre))
+    sm = SequenceMatcher(None, a[pre : n - suf], b[pre : m - suf], autojunk=False)
+    for i, j, size in sm.get_matching_blocks():
+        if size:
+            blocks.append((i + pre, j + pre, size))
+    if suf:
+        blocks.append((n - suf, m - suf, suf))
+    blocks.append((n, m, 0))
+    return blocks
+
+
+def _sync_regions(base: list[str], ours: list[str], theirs: list[str]) -> list[tuple[int, ...]]:
+    """Base ranges matched in both ours and theirs, with where they sit in each."""
+    am = _matches(base, ours)
+    bm = _matches(base, theirs)
+    ia = ib = 0
+    out: list[tuple[int, ...]] = []
+    while ia < len(am) and ib < len(bm):
+        abase, amatch, alen = am[ia]
+        bbase, bmatch, blen = bm[ib]
+        lo = max(abase, bbase)
+        hi = min(abase + alen, bbase + blen)
+        if lo < hi:
+            out.append(
+                (
+                    lo,
+                    hi,
+                    amatch + lo - abase,
+                    amatch + hi - abase,
+                    bmatch + lo - bbase,
+                    bmatch + hi - bbase,
+                )
+            )
+        if abase + alen < bbase + blen:
+            ia += 1
+        else:
+            ib += 1
+    n = len(base)
+    out.append((n, n, len(ours), len(ours), len(theirs), len(theirs)))
+    return out
+
+
+def _regions(
+    base: list[str], ours: list[str], theirs: list[str]
+) -> Iterator[tuple[str, int, int, int, int, int, int]]:
+    iz = ia = ib = 0
+    for zmatch, zend, amatch, aend, bmatch, bend in _sync_regions(base, ours, theirs):
+        if amatch - ia or bmatch - ib:
+            chunk = base[iz:zmatch]
+            mine = ours[ia:amatch]
+            new = theirs[ib:bmatch]
+            if mine == new:
+                yield "same", iz, zmatch, ia, amatch, ib, bmatch
+            elif chunk == mine:
+                yield "theirs", iz, zmatch, ia, amatch, ib, bmatch
+            elif chunk == new:
+                yield "ours", iz, zmatch, ia, amatch, ib, bmatch
+            else:
+                yield "conflict", iz, zmatch, ia, amatch, ib, bmatch
+        if zend > zmatch:
+            yield "unchanged", zmatch, zend, amatch, aend, bmatch, bend
+        iz, ia, ib = zend, aend, bend
