@@ -1,0 +1,259 @@
+"""The activity cache: one SQLite file per newsletter, ``.thismonth/activity.sqlite``.
+
+What it holds, per *scope* (a hash of what was asked: API, org, repositories, labels,
+branches) and per month window:
+
+- ``coverage``: the date windows whose merged pull requests were fully fetched;
+- ``pulls``: those pull requests, as the raw fields GitHub gave (no policy applied);
+- ``repos``: each repository's default branch, tags, releases and development-branch
+  commits, with when they were fetched;
+- ``issues``: the Call for Participation search, with when it was fetched;
+- ``months``: a month marked complete is never fetched again;
+- ``http``: ETags and bodies for conditional REST requests.
+
+Every write is one transaction and the file runs in WAL mode, so a run stopped by
+Ctrl-C or ``kill -9`` leaves what it had committed, and the next run resumes from there.
+The token is never written here.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from thismonth.config import Config
+from thismonth.errors import UsageError
+
+SCHEMA_VERSION = 1
+FILENAME = "activity.sqlite"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS months (
+    scope TEXT NOT NULL, month TEXT NOT NULL, complete INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT NOT NULL, PRIMARY KEY (scope, month));
+CREATE TABLE IF NOT EXISTS coverage (
+    scope TEXT NOT NULL, month TEXT NOT NULL, grp TEXT NOT NULL, start TEXT NOT NULL,
+    end TEXT NOT NULL, PRIMARY KEY (scope, month, grp, start, end));
+CREATE TABLE IF NOT EXISTS pulls (
+    scope TEXT NOT NULL, month TEXT NOT NULL, repo TEXT NOT NULL, number INTEGER NOT NULL,
+    data TEXT NOT NULL, PRIMARY KEY (scope, month, repo, number));
+CREATE TABLE IF NOT EXISTS repos (
+    scope TEXT NOT NULL, month TEXT NOT NULL, repo TEXT NOT NULL, fetched_at TEXT NOT NULL,
+    data TEXT NOT NULL, PRIMARY KEY (scope, month, repo));
+CREATE TABLE IF NOT EXISTS issues (
+    scope TEXT NOT NULL, month TEXT NOT NULL, fetched_at TEXT NOT NULL, data TEXT NOT NULL,
+    PRIMARY KEY (scope, month));
+CREATE TABLE IF NOT EXISTS http (
+    key TEXT PRIMARY KEY, etag TEXT NOT NULL, body TEXT NOT NULL, updated_at TEXT NOT NULL);
+"""
+
+
+@dataclass
+class MonthState:
+    complete: bool
+    coverage: dict[str, list[tuple[datetime, datetime]]]  # search group -> windows done
+    pulls: list[dict[str, Any]]
+    repos: dict[str, tuple[datetime, dict[str, Any]]]  # repo -> (fetched_at, data)
+    issues: tuple[datetime, list[dict[str, Any]]] | None
+
+
+class Store:
+    """A thread-safe handle on one cache file (one connection, one lock)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA busy_timeout=10000")
+            self._db.executescript(_SCHEMA)
+            self._db.execute(
+                "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+            )
+        except sqlite3.DatabaseError as exc:
+            raise UsageError(
+                f"{self.path}: not a usable cache ({exc}); remove it or run `thismonth cache clear`"
+            ) from None
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        return cls(path)
+
+    @classmethod
+    def for_config(cls, config: Config) -> Store:
+        return cls(cls.path_for(config))
+
+    @staticmethod
+    def path_for(config: Config) -> Path:
+        base = config.path.parent if config.path else Path.cwd()
+        return base / ".thismonth" / FILENAME
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    # ------------------------------------------------------------ month state
+
+    def load_month(self, scope: str, month: str) -> MonthState:
+        with self._lock:
+            db = self._db
+            row = db.execute(
+                "SELECT complete FROM months WHERE scope=? AND month=?", (scope, month)
+            ).fetchone()
+            coverage: dict[str, list[tuple[datetime, datetime]]] = {}
+            for grp, a, b in db.execute(
+                "SELECT grp, start, end FROM coverage WHERE scope=? AND month=?", (scope, month)
+            ):
+                coverage.setdefault(grp, []).append(
+                    (datetime.fromisoformat(a), datetime.fromisoformat(b))
+                )
+            pulls = [
+                json.loads(d)
+                for (d,) in db.execute(
+                    "SELECT data FROM pulls WHERE scope=? AND month=? ORDER BY repo, number",
+                    (scope, month),
+                )
+            ]
+            repos = {
+                repo: (datetime.fromisoformat(at), json.loads(d))
+                for repo, at, d in db.execute(
+                    "SELECT repo, fetched_at, data FROM repos WHERE scope=? AND month=?",
+                    (scope, month),
+                )
+            }
+            irow = db.execute(
+                "SELECT fetched_at, data FROM issues WHERE scope=? AND month=?", (scope, month)
+            ).fetchone()
+        issues = (datetime.fromisoformat(irow[0]), json.loads(irow[1])) if irow else None
+        return MonthState(bool(row and row[0]), coverage, pulls, repos, issues)
+
+    def save_window(
+        self,
+        scope: str,
+        month: str,
+        group: str,
+        window: tuple[datetime, datetime] | None,
+        pulls: list[dict[str, Any]],
+    ) -> None:
+        """Pull requests of one searched window, and the window as covered, atomically."""
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO pulls VALUES (?, ?, ?, ?, ?)",
+                [
+                    (scope, month, p["repo"], p["number"], json.dumps(p, sort_keys=True))
+                    for p in pulls
+                ],
+            )
+            if window is not None:
+                db.execute(
+                    "INSERT OR IGNORE INTO coverage VALUES (?, ?, ?, ?, ?)",
+                    (scope, month, group, window[0].isoformat(), window[1].isoformat()),
+                )
+            self._touch(db, scope, month)
+
+    def save_repos(
+        self, scope: str, month: str, fetched_at: datetime, repos: dict[str, dict[str, Any]]
+    ) -> None:
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO repos VALUES (?, ?, ?, ?, ?)",
+                [
+                    (scope, month, repo, fetched_at.isoformat(), json.dumps(d, sort_keys=True))
+                    for repo, d in repos.items()
+                ],
+            )
+            self._touch(db, scope, month)
+
+    def save_issues(
+        self, scope: str, month: str, fetched_at: datetime, issues: list[dict[str, Any]]
+    ) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO issues VALUES (?, ?, ?, ?)",
+                (scope, month, fetched_at.isoformat(), json.dumps(issues, sort_keys=True)),
+            )
+            self._touch(db, scope, month)
+
+    def mark_complete(self, scope: str, month: str) -> None:
+        with self.transaction() as db:
+            self._touch(db, scope, month, complete=True)
+
+    def _touch(
+        self, db: sqlite3.Connection, scope: str, month: str, complete: bool = False
+    ) -> None:
+        now = datetime.now().astimezone().isoformat()
+        db.execute(
+            "INSERT INTO months VALUES (?, ?, ?, ?) ON CONFLICT(scope, month) DO UPDATE SET "
+            "complete = max(complete, excluded.complete), updated_at = excluded.updated_at",
+            (scope, month, int(complete), now),
+        )
+
+    # ------------------------------------------------------------------ ETags
+
+    def etag_get(self, key: str) -> tuple[str, str] | None:
+        with self._lock:
+            row = self._db.execute("SELECT etag, body FROM http WHERE key=?", (key,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def etag_put(self, key: str, etag: str, body: str) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO http VALUES (?, ?, ?, ?)",
+                (key, etag, body, datetime.now().astimezone().isoformat()),
+            )
+
+    # ------------------------------------------------------------ maintenance
+
+    def info(self) -> dict[str, Any]:
+        with self._lock:
+            db = self._db
+            months = db.execute(
+                "SELECT month, complete, updated_at FROM months ORDER BY month"
+            ).fetchall()
+            counts = {
+                table: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                for table in ("pulls", "repos", "issues", "http")
+            }
+        size = sum(
+            p.stat().st_size
+            for p in (self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm"))
+            if p.exists()
+        )
+        return {
+            "path": str(self.path),
+            "bytes": size,
+            "months": [
+                {"month": m.split("@", 1)[0], "window": m, "complete": bool(c), "updated_at": u}
+                for m, c, u in months
+            ],
+            **counts,
+        }
+
+    def clear(self) -> None:
+        with self.transaction() as db:
+            for table in ("months", "coverage", "pulls", "repos", "issues", "http"):
+                db.execute(f"DELETE FROM {table}")
+        with self._lock:
+            self._db.execute("VACUUM")
