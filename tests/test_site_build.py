@@ -145,11 +145,11 @@ def test_heading_anchors_and_highlighted_code(site: Path) -> None:
     assert "max-width" in css
 
 
-def test_template_html_is_kept(site: Path) -> None:
+def test_template_html_is_kept_and_comments_dropped(site: Path) -> None:
     build(options(site))
     page = (site / "public" / "2024-01" / "index.html").read_text()
     assert '<span class="maintainers">Maintained by' in page
-    assert "<!-- - [Bump serde" in page
+    assert "Bump serde" not in page and "<!--" not in page
 
 
 @pytest.mark.parametrize(

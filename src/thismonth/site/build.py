@@ -33,7 +33,7 @@ from thismonth.site.issues import Issue, digest, find_sources, read_issue
 from thismonth.site.markdown import pygments_css, render_markdown
 
 MANIFEST = ".thismonth-build.json"
-RENDER_VERSION = "1"  # bump when the Markdown rendering changes, to drop cached fragments
+RENDER_VERSION = "2"  # bump when the Markdown rendering changes, to drop cached fragments
 TEMPLATES = ("base.html", "index.html", "issue.html", "comments.html")
 COMMENT_KINDS = ("none", "utterances", "giscus")
 

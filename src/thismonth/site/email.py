@@ -9,12 +9,17 @@ relative links are made absolute against the issue's public URL.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import dataclass
+from functools import cache
+from html import escape as escape_html
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, urljoin
 
 import jinja2
+from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from markupsafe import Markup
@@ -23,7 +28,7 @@ from thismonth.errors import ThisMonthError
 from thismonth.site._errors import SiteError
 from thismonth.site.build import SiteOptions, _builtin_dir
 from thismonth.site.issues import Issue, find_sources, read_issue
-from thismonth.site.markdown import MORE, plain_parser, strip_comments
+from thismonth.site.markdown import MORE, drop_comments
 
 FONT = "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif"
 MONO = "SFMono-Regular,Menlo,Consolas,'Liberation Mono',monospace"
@@ -80,11 +85,11 @@ def find_issue(options: SiteOptions, month: str) -> Issue:
 
 def render_email(issue: Issue, options: SiteOptions) -> Email:
     url = f"{options.base_url}{issue.slug}/"
-    body = strip_comments(MORE.sub("", issue.body))
-    tokens = plain_parser().parse(body)
+    md = email_parser()
+    tokens = md.parse(MORE.sub("", issue.body))
+    drop_comments(tokens)
     _absolutize(tokens, url)
     _inline_styles(tokens)
-    md = plain_parser()
     html_body = md.renderer.render(tokens, md.options, {})
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(
@@ -111,12 +116,45 @@ def render_email(issue: Issue, options: SiteOptions) -> Email:
     return Email(subject=issue.title, html=html, text=render_text(issue, tokens, url), url=url)
 
 
+@cache
+def email_parser() -> MarkdownIt:
+    """The plain parser, with code blocks as one styled ``<pre>`` (clients drop classes)."""
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+
+    def code(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+        return (
+            f'<pre style="{STYLES["pre"]}"><code>{escape_html(tokens[idx].content)}</code></pre>\n'
+        )
+
+    md.add_render_rule("fence", code)
+    md.add_render_rule("code_block", code)
+    return md
+
+
+_RAW_A = re.compile(r"<a(\s[^>]*)?>", re.IGNORECASE)
+_RAW_URL = re.compile(r"""\b(href|src)\s*=\s*(["'])(.*?)\2""", re.IGNORECASE)
+
+
 def _absolutize(tokens: list[Token], base: str) -> None:
     for tok in _walk(tokens):
         for attr in ("href", "src"):
             value = tok.attrGet(attr)
             if isinstance(value, str) and value:
                 tok.attrSet(attr, urljoin(base, value))
+        if tok.type in ("html_inline", "html_block"):
+            # An editor's own <a href="#comment-form"> must work from a mailbox too.
+            tok.content = _RAW_URL.sub(
+                lambda m: f"{m.group(1)}={m.group(2)}{urljoin(base, m.group(3))}{m.group(2)}",
+                tok.content,
+            )
+            tok.content = _RAW_A.sub(
+                lambda m: (
+                    m.group(0)
+                    if "style=" in m.group(0).lower()
+                    else f'<a style="{STYLES["a"]}"{m.group(1) or ""}>'
+                ),
+                tok.content,
+            )
 
 
 def _inline_styles(tokens: list[Token]) -> None:

@@ -4,7 +4,8 @@ The newsletter's own template may carry raw HTML (``<span class="maintainers">``
 ``<!-- ... -->`` blocks of commented-out entries), so HTML is enabled. Text that came
 from outside (PR titles, logins, branch names) reaches this module as *escaped*
 Markdown (``thismonth.render`` backslash-escapes it), so it can only ever become text.
-Link targets go through markdown-it's ``validateLink``, which refuses ``javascript:``,
+HTML comments (commented-out entries, editor notes) are dropped. Link targets go
+through markdown-it's ``validateLink``, which refuses ``javascript:``,
 ``vbscript:``, ``file:`` and non-image ``data:`` URLs.
 """
 
@@ -93,6 +94,7 @@ def render_markdown(body: str) -> Rendered:
     """The body as HTML, plus its summary (the part above ``<!-- more -->``) and outline."""
     md = site_parser()
     tokens = md.parse(body)
+    drop_comments(tokens)
     html = md.renderer.render(tokens, md.options, {})
     headings = []
     for i, tok in enumerate(tokens):
@@ -100,7 +102,7 @@ def render_markdown(body: str) -> Rendered:
             text = tokens[i + 1].content if i + 1 < len(tokens) else ""
             headings.append((int(tok.tag[1]), str(tok.attrGet("id")), _plain_inline(text)))
     parts = MORE.split(body, maxsplit=1)
-    summary = md.render(parts[0] if len(parts) == 2 else _first_paragraph(body))
+    summary = md.render(strip_comments(parts[0] if len(parts) == 2 else _first_paragraph(body)))
     return Rendered(html=html, summary_html=summary, headings=headings)
 
 
@@ -127,8 +129,25 @@ def _inline_text(children: list[Token]) -> list[str]:
 
 
 def strip_comments(text: str) -> str:
-    """Drop ``<!-- ... -->`` (commented-out entries, editor notes): for e-mail and text."""
-    return _COMMENT.sub("", text)
+    """Drop ``<!-- ... -->`` (commented-out entries, editor notes), and an unclosed ``<!--``
+    with everything after it, as a browser would hide it."""
+    text = _COMMENT.sub("", text)
+    start = text.find("<!--")
+    return text if start < 0 else text[:start]
+
+
+def drop_comments(tokens: list[Token]) -> None:
+    """Remove HTML comments from raw-HTML tokens.
+
+    Commented-out entries are the editors' notes to themselves, not content: readers of
+    the site, the feeds and the e-mail never see them, and text from outside that sits in
+    them (a bot's PR title) never reaches a page, not even as an inert comment.
+    """
+    for tok in tokens:
+        if tok.type in ("html_block", "html_inline"):
+            tok.content = strip_comments(tok.content)
+        if tok.children:
+            drop_comments(tok.children)
 
 
 def plain_text(markdown_inline: str) -> str:
