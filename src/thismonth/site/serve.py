@@ -135,8 +135,6 @@ class PreviewServer:
     """Bind, build once, then serve and rebuild on change until ``close()``."""
 
     def __init__(self, options: SiteOptions, host: str = "127.0.0.1", port: int = 8000) -> None:
-        if options.base_url == SiteOptions.base_url:
-            options = replace(options, base_url=f"http://{host}:{port}/")
         self.preview = Preview(options)
         handler = partial(_Handler, preview=self.preview)
         try:
@@ -148,8 +146,11 @@ class PreviewServer:
                 ) from None
             raise SiteError(f"{host}:{port}: cannot listen: {exc.strerror or exc}") from None
         self.httpd.daemon_threads = True
-        self.host, self.port = host, self.httpd.server_address[1]
+        self.host, self.port = host, int(self.httpd.server_address[1])
+        if options.base_url == SiteOptions.base_url:
+            self.preview.options = replace(options, base_url=self.url)
         self._stop = threading.Event()
+        self._watching = threading.Event()
         self._threads: list[threading.Thread] = []
 
     @property
@@ -163,8 +164,9 @@ class PreviewServer:
             thread = threading.Thread(target=target, daemon=True)
             thread.start()
             self._threads.append(thread)
+        self._watching.wait(timeout=5)
 
-    def _watch(self, on_build: Any = None) -> None:
+    def _watch(self) -> None:
         output = self.preview.options.output.resolve()
         cache = self.preview.options.cache.resolve()
 
@@ -174,16 +176,20 @@ class PreviewServer:
                 p.name.startswith(".") or p.name.endswith("~")
             )
 
-        for _changes in watchfiles.watch(
+        for changes in watchfiles.watch(
             *self.preview.watch_paths(),
             watch_filter=relevant,
             stop_event=self._stop,
             debounce=200,
             step=50,
+            rust_timeout=100,
+            yield_on_timeout=True,  # the first (empty) yield says the watcher is ready
             raise_interrupt=False,
         ):
-            self.preview.rebuild()
-            self.report()
+            self._watching.set()
+            if changes:
+                self.preview.rebuild()
+                self.report()
 
     def report(self) -> None:
         from thismonth.cli.app import stderr
