@@ -41,7 +41,13 @@ from thismonth.sources.git_log import (
     read_commits,
     rev_list_since,
 )
-from thismonth.sources.git_people import IdentityBook, coauthors, person_from_login
+from thismonth.sources.git_people import (
+    IdentityBook,
+    coauthors,
+    is_bot_name,
+    login_from_email,
+    person_from_login,
+)
 from thismonth.sources.git_run import GitFailed, RepoRefs, open_repo, run_git
 from thismonth.sources.git_tags import package_versions, previous_version
 
@@ -49,6 +55,8 @@ __all__ = ["GitSource", "locate_clone", "project_for_path"]
 
 # How far around the month pull-request heads are considered for rebase merges.
 PULL_SLACK = timedelta(days=7)
+# A PR head pushed up to this long after its commits landed still counts as merged.
+HEAD_GRACE = timedelta(hours=1)
 
 
 def locate_clone(repos_dir: Path, project: ProjectConfig) -> Path:
@@ -108,25 +116,57 @@ class GitSource:
     # ------------------------------------------------------------ public API
 
     def collect_month(self, projects: list[ProjectConfig], month: Month, tz: tzinfo) -> Collected:
+        """Every project of the month. People are learned across all repositories first
+        (a contributor's login seen in one repository names them in the others)."""
         collected = Collected()
-        failures = 0
+        book = IdentityBook()
+        opened: dict[str, tuple[Path, RepoRefs]] = {}
+        end = month.window(tz)[1]
         for project in projects:
             try:
-                collected.activities[project.repo] = self.collect(project, month, tz)
+                path = self._path(project)
+                opened[project.repo] = (path, open_repo(path, project.repo))
+                book.learn_history(path, project.owner, end)
             except RepositoryError as exc:
-                failures += 1
                 collected.warnings.append(str(exc))
-        if projects and failures == len(projects):
+        for project in projects:
+            if project.repo not in opened:
+                continue
+            path, refs = opened[project.repo]
+            try:
+                collected.activities[project.repo] = self._run(
+                    project, month, tz, path, refs, book, learn=False
+                )
+            except RepositoryError as exc:
+                collected.warnings.append(str(exc))
+        if projects and not collected.activities:
             raise SourceError(
-                f"no repository could be read ({failures} failed); first: {collected.warnings[0]}"
+                f"no repository could be read ({len(projects)} failed); "
+                f"first: {collected.warnings[0]}"
             )
         return collected
 
     def collect(self, project: ProjectConfig, month: Month, tz: tzinfo) -> RepoActivity:
         path = self._path(project)
         refs = open_repo(path, project.repo)
+        return self._run(project, month, tz, path, refs, IdentityBook(), learn=True)
+
+    def _run(
+        self,
+        project: ProjectConfig,
+        month: Month,
+        tz: tzinfo,
+        path: Path,
+        refs: RepoRefs,
+        book: IdentityBook,
+        *,
+        learn: bool,
+    ) -> RepoActivity:
         try:
-            return _Collector(project, month, tz, path, refs).run()
+            collector = _Collector(project, month, tz, path, refs, book)
+            if learn:
+                book.learn_history(path, project.owner, collector.end)
+            return collector.run()
         except GitFailed as exc:
             raise RepositoryError(project.repo, f"git failed in {path}: {exc.message}") from None
 
@@ -155,6 +195,7 @@ class _Collector:
         tz: tzinfo,
         path: Path,
         refs: RepoRefs,
+        book: IdentityBook,
     ) -> None:
         self.project = project
         self.tz = tz
@@ -162,7 +203,7 @@ class _Collector:
         self.refs = refs
         self.start, self.end = month.window(tz)
         self.url = (project.url or f"https://github.com/{project.repo}").rstrip("/")
-        self.book = IdentityBook()
+        self.book = book
         self.warnings: list[str] = []
 
     def in_window(self, moment: datetime) -> bool:
@@ -233,6 +274,8 @@ class _Collector:
         second = read_commits(self.path, seconds)
         for commit in (*second.values(), *(c for s in scans for c in s.commits)):
             self.book.learn_commit(commit.author_name, commit.author_email)
+        for m in self.project.maintainers:
+            self.book.know(m.login)
 
         landed: list[tuple[_BranchScan, GitCommit, Landing]] = []
         plain: list[tuple[_BranchScan, GitCommit]] = []
@@ -242,15 +285,13 @@ class _Collector:
                 for landing in found:
                     landed.append((s, commit, landing))
                     self._learn_from_landing(commit, landing, second)
-                if not found and len(commit.parents) <= 1:
-                    plain.append((s, commit))
-                elif not found and s.name != default:
-                    plain.append((s, commit))  # e.g. "Merge branch 'main' into next"
+                if not found:
+                    plain.append((s, commit))  # also "Merge branch 'main' into next"
 
         found_pulls: list[_Found] = []
         for s, commit, landing in landed:
             found_pulls.append(self._pull_from_landing(s, commit, landing, second))
-        rebased, direct = self._match_pull_refs(plain)
+        rebased, direct = self._match_pull_refs(scans, plain)
         found_pulls.extend(rebased)
 
         pulls = self._dedupe(found_pulls)
@@ -294,6 +335,13 @@ class _Collector:
                 self.book.learn(people[0][0], people[0][1], landing.login)
 
     def _author(self, commit: GitCommit, landing: Landing, second: dict[str, GitCommit]) -> Person:
+        tip = second.get(commit.parents[1]) if len(commit.parents) > 1 else None
+        if landing.how in ("merge", "homu") and tip is not None:
+            # A noreply address on the branch is surer than the head repository's owner,
+            # which may be an organisation's fork.
+            noreply = login_from_email(tip.author_email)
+            if noreply and not is_bot_name(noreply):
+                return person_from_login(noreply)
         login = landing.login
         if login and login.lower() != self.project.owner.lower():
             return person_from_login(login)
@@ -303,7 +351,6 @@ class _Collector:
             for bot in ("dependabot", "renovate"):
                 if branch.startswith(f"{bot}/"):
                     return Person(name=f"{bot}[bot]", login=f"{bot}[bot]", bot=True)
-            tip = second.get(commit.parents[1]) if len(commit.parents) > 1 else None
             if tip is not None:
                 return self.book.person(tip.author_name, tip.author_email)
         if landing.how == "bors":
@@ -340,81 +387,126 @@ class _Collector:
     # ------------------------------------------------------------ rebase merges
 
     def _match_pull_refs(
-        self, plain: list[tuple[_BranchScan, GitCommit]]
+        self, scans: list[_BranchScan], plain: list[tuple[_BranchScan, GitCommit]]
     ) -> tuple[list[_Found], list[tuple[_BranchScan, GitCommit]]]:
-        """Plain commits that are copies of a pull request's commits, grouped per PR."""
+        """PRs among the commits no message names, found through ``refs/pull/N/head``.
+
+        A PR landed when its head commit did: as-is (fast-forward, or a merge whose second
+        parent is the head) or as a rebased copy (same author, author date and subject).
+        The copies of its other commits sit right before the head's copy on the branch.
+        Only heads updated near the month are read, so this stays as cheap as the month.
+        """
         if not plain or not self.refs.pulls:
             return [], plain
         earliest = min(c.author_date for _, c in plain)
         low = earliest - PULL_SLACK
         high = self.end + SLACK
         tips: dict[str, list[int]] = {}
-        for number, ref in self.refs.pulls.items():
+        for number, ref in sorted(self.refs.pulls.items()):
             if ref.date is None or low <= ref.date <= high:
                 tips.setdefault(ref.sha, []).append(number)
         if not tips:
             return [], plain
-        names = [f"refs/pull/{n}/head" for ns in tips.values() for n in ns]
-        by_key: dict[tuple[str, str, str, str], list[tuple[GitCommit, list[int]]]] = {}
-        for commit, source in log_from(self.path, names, low):
-            numbers = tips.get(commit.sha)
-            if numbers is None:
-                number = source.removeprefix("refs/pull/").removesuffix("/head")
-                numbers = [int(number)] if number.isdigit() else []
-            if numbers:
-                by_key.setdefault(commit.key, []).append((commit, numbers))
+        copies: dict[tuple[str, str, str, str], list[str]] = {}  # key -> pull commit ids
+        source: dict[str, int] = {}  # pull commit id -> a PR whose head reaches it
+        for commit, ref in log_from(
+            self.path, [f"refs/pull/{ns[0]}/head" for ns in tips.values()], low
+        ):
+            copies.setdefault(commit.key, []).append(commit.sha)
+            number = ref.removeprefix("refs/pull/").removesuffix("/head")
+            if number.isdigit():
+                source.setdefault(commit.sha, int(number))
 
-        groups: dict[int, list[tuple[_BranchScan, GitCommit, bool]]] = {}
-        rest: list[tuple[_BranchScan, GitCommit]] = []
-        for s, commit in plain:
-            numbers_here = tips.get(commit.sha)  # pushed as-is (fast-forward)
-            is_tip = numbers_here is not None
-            if numbers_here is None:
-                hits = by_key.get(commit.key, [])
-                tip_hits = [n for c, ns in hits if c.sha in tips for n in ns]
-                is_tip = bool(tip_hits)
-                numbers_here = tip_hits or [n for _, ns in hits for n in ns]
-            if not numbers_here:
-                rest.append((s, commit))
-                continue
-            number = self._nearest(numbers_here, commit.committed_at)
-            groups.setdefault(number, []).append((s, commit, is_tip))
-
+        plain_ids = {c.sha for _, c in plain}
+        used: set[str] = set()
         found: list[_Found] = []
-        for number, items in groups.items():
-            tip_items = [it for it in items if it[2]]
-            s, last, _ = (tip_items or items)[-1]
-            # GitHub titles a one-commit PR with its subject; for more, the first is closest.
-            title = items[0][1].subject
-            found.append(
-                _Found(
-                    PullRequest(
-                        repo=self.project.repo,
-                        number=number,
-                        title=title,
-                        url=f"{self.url}/pull/{number}",
-                        author=self.book.person(last.author_name, last.author_email),
-                        merged_at=last.committed_at,
-                        base_branch=s.name,
-                        merge_commit=last.sha,
-                        how="rebase",
-                    ),
-                    self.distance(last.committed_at),
-                )
-            )
+
+        def flush(scan: _BranchScan, pending: list[tuple[GitCommit, int]]) -> None:
+            # Copies whose head never landed as such (say the head was a merge of main,
+            # dropped by the rebase): the PR landed if its head was last pushed before.
+            if not pending:
+                return
+            last, number = pending[-1]
+            ref = self.refs.pulls.get(number)
+            if ref is None or ref.date is None or ref.date > last.committed_at + HEAD_GRACE:
+                return
+            group = [c for c, _ in pending]
+            used.update(c.sha for c in group)
+            found.append(self._rebased_pull(scan, number, group, last))
+
+        for scan in scans:
+            pending: list[tuple[GitCommit, int]] = []
+            for commit in scan.commits:
+                if commit.sha not in plain_ids:
+                    flush(scan, pending)
+                    pending = []
+                    continue
+                head = self._landed_head(commit, tips, copies)
+                if head is None:
+                    hits = [
+                        source[sha]
+                        for sha in copies.get(commit.key, ())
+                        if sha != commit.sha and sha in source
+                    ]
+                    if hits:
+                        if pending and pending[-1][1] != hits[0]:
+                            flush(scan, pending)
+                            pending = []
+                        pending.append((commit, hits[0]))
+                    else:
+                        flush(scan, pending)
+                        pending = []
+                    continue
+                group = [c for c, _ in pending] + [commit]
+                pending = []
+                used.update(c.sha for c in group)
+                for number in tips[head]:
+                    found.append(self._rebased_pull(scan, number, group, commit))
+            flush(scan, pending)
+        rest = [(s, c) for s, c in plain if c.sha not in used]
         return found, rest
 
-    def _nearest(self, numbers: list[int], moment: datetime) -> int:
-        """Of several PRs whose heads hold a commit, the one whose head is nearest in time."""
-        if len(numbers) == 1:
-            return numbers[0]
+    def _landed_head(
+        self,
+        commit: GitCommit,
+        tips: dict[str, list[int]],
+        copies: dict[tuple[str, str, str, str], list[str]],
+    ) -> str | None:
+        """The pull head this first-parent commit lands, if any (nearest in time)."""
+        if commit.sha in tips:
+            return commit.sha
+        if len(commit.parents) > 1 and commit.parents[1] in tips:
+            return commit.parents[1]
+        heads = [sha for sha in copies.get(commit.key, ()) if sha in tips]
+        if not heads:
+            return None
+        return min(heads, key=lambda sha: self._gap(tips[sha], commit.committed_at))
 
-        def score(n: int) -> tuple[float, int]:
-            ref = self.refs.pulls.get(n)
-            gap = abs((ref.date - moment).total_seconds()) if ref and ref.date else 1e18
-            return gap, n  # a tie (a bot reopening the same head): the first PR
+    def _gap(self, numbers: list[int], moment: datetime) -> tuple[float, int]:
+        ref = self.refs.pulls.get(numbers[0])
+        gap = abs((ref.date - moment).total_seconds()) if ref and ref.date else 1e18
+        return gap, numbers[0]  # a tie (a bot reopening the same head): the first PR
 
-        return min(dict.fromkeys(numbers), key=score)
+    def _rebased_pull(
+        self, scan: _BranchScan, number: int, group: list[GitCommit], last: GitCommit
+    ) -> _Found:
+        # GitHub titles a one-commit PR with its subject; with more, the first is closest.
+        first = group[0]
+        title = first.subject if len(first.parents) <= 1 else last.subject
+        return _Found(
+            PullRequest(
+                repo=self.project.repo,
+                number=number,
+                title=title,
+                url=f"{self.url}/pull/{number}",
+                author=self.book.person(first.author_name, first.author_email),
+                merged_at=last.committed_at,
+                base_branch=scan.name,
+                merge_commit=last.sha,
+                how="rebase" if len(last.parents) <= 1 else "merge",
+            ),
+            self.distance(last.committed_at),
+        )
 
     # ------------------------------------------------------------ dedupe
 

@@ -1,0 +1,245 @@
+"""How close the drafts come to what the rust-osdev editors published.
+
+Drafts every month 2020-04..2024-06 from the rebuilt repositories with the example
+config (git source -> compose) and compares each with ``truth/YYYY-MM.json``. Prints a
+table per year and for the target span 2023-01..2024-06:
+
+* recall: truth PRs of our repositories (listed or commented) that the draft has at all;
+  "in-window recall" leaves out PRs the repositories show merged in another month (the
+  editors list a few merged in the first days of the next month) and PRs after a
+  repository's snapshot ends;
+* titles: our title equals theirs, over the PRs found;
+* precision: our listed PRs that the editors had, in project-months they covered;
+* commented: for PRs found, whether we list / comment out as the editors did (2022-09 on,
+  when commented-out entries were kept);
+* thanks: the thanks line has exactly the editors' set of logins (project-months with one);
+* published as: the editors' "published as X" annotations that our entry also carries.
+
+    .venv/bin/python bench/accuracy.py [--from 2023-01] [--to 2024-06] [--misses]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _shared import EXAMPLE_CONFIG, data_dir, rebuild_repos
+from thismonth.compose import build_issue
+from thismonth.config import load_config
+from thismonth.months import Month
+from thismonth.sources.git import GitSource
+from thismonth.sources.git_run import run_git
+
+FIRST, LAST = Month(2020, 4), Month(2024, 6)
+TARGET = (Month(2023, 1), Month(2024, 6))
+COMMENTS_FROM = Month(2022, 9)
+PUBLISHED_AS_UNTIL = Month(2024, 1)
+
+
+@dataclass
+class Tally:
+    hits: int = 0
+    total: int = 0
+
+    def add(self, ok: bool) -> None:
+        self.total += 1
+        self.hits += bool(ok)
+
+    def pct(self) -> str:
+        return (
+            f"{100 * self.hits / self.total:5.1f}% ({self.hits}/{self.total})"
+            if self.total
+            else "   n/a"
+        )
+
+
+@dataclass
+class Scores:
+    recall: Tally = field(default_factory=Tally)
+    recall_window: Tally = field(default_factory=Tally)
+    titles: Tally = field(default_factory=Tally)
+    precision: Tally = field(default_factory=Tally)
+    commented: Tally = field(default_factory=Tally)
+    thanks: Tally = field(default_factory=Tally)
+    published: Tally = field(default_factory=Tally)
+
+    COLUMNS = (
+        ("recall", "recall"),
+        ("recall_window", "in-window recall"),
+        ("titles", "titles"),
+        ("precision", "precision"),
+        ("commented", "commented-out"),
+        ("thanks", "thanks"),
+        ("published", "published as"),
+    )
+
+
+def months(first: Month, last: Month) -> list[Month]:
+    out, m = [], first
+    while m <= last:
+        out.append(m)
+        m = m.next()
+    return out
+
+
+def _version(text: str) -> str:
+    return text.strip().lstrip("v")
+
+
+def snapshot_ends(repos: dict[str, Path]) -> dict[str, str]:
+    """The month of each repository's newest commit (some snapshots end early)."""
+    out = {}
+    for name, path in repos.items():
+        stamp = run_git(path, ["log", "--all", "--no-walk", "-1", "--format=%cI"]).strip()
+        out[name] = stamp[:7]
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--from", dest="first", default=str(FIRST))
+    parser.add_argument("--to", dest="last", default=str(LAST))
+    parser.add_argument("--misses", action="store_true", help="print every miss")
+    args = parser.parse_args()
+
+    truth_dir = data_dir() / "truth"
+    repos = rebuild_repos(verbose=False)
+    ends = snapshot_ends(repos)
+    config = load_config(EXAMPLE_CONFIG)
+    ours_repos = {p.repo for p in config.projects}
+    source = GitSource(repos["acpi"].parent)
+    tz = config.tz()
+
+    collected_cache: dict[Month, dict] = {}
+
+    def collect(m: Month) -> dict:
+        if m not in collected_cache:
+            collected_cache[m] = source.collect_month(config.projects, m, tz).activities
+        return collected_cache[m]
+
+    by_year: dict[str, Scores] = defaultdict(Scores)
+    target = Scores()
+    overall = Scores()
+    misses: list[str] = []
+
+    for m in months(Month.parse(args.first), Month.parse(args.last)):
+        truth_file = truth_dir / f"{m}.json"
+        if not truth_file.exists():
+            continue
+        truth = json.loads(truth_file.read_text(encoding="utf-8"))
+        activities = collect(m)
+        doc = build_issue(config, m, activities)
+        sections = {p.key: p for p in doc.projects}
+        buckets = [by_year[str(m.year)], overall]
+        if TARGET[0] <= m <= TARGET[1]:
+            buckets.append(target)
+
+        def score(name: str, ok: bool, buckets: list[Scores] = buckets) -> None:
+            for b in buckets:
+                getattr(b, name).add(ok)
+
+        covered: dict[str, tuple[set[int], set[int], list[str]]] = {}
+        for sec in truth["sections"]:
+            repo = sec.get("repo")
+            if sec["section"] != "project-updates" or repo not in ours_repos:
+                continue
+            listed = {
+                it["number"]
+                for it in sec["items"]
+                if it["kind"] == "pull" and it["repo"] == repo and it["number"]
+            }
+            commented = {
+                it["number"]
+                for it in sec.get("commented_items", [])
+                if it["kind"] == "pull" and it["repo"] == repo and it["number"]
+            }
+            old = covered.get(repo, (set(), set(), []))
+            covered[repo] = (old[0] | listed, old[1] | commented, old[2] + list(sec["thanks"]))
+            ours = sections.get(repo)
+            entries = {e.number: e for e in (ours.all_entries if ours else []) if e.kind == "pull"}
+            items = [(it, "list") for it in sec["items"]]
+            items += [(it, "comment") for it in sec.get("commented_items", [])]
+            for it, action in items:
+                if it["kind"] != "pull" or it["repo"] != repo or not it["number"]:
+                    continue
+                entry = entries.get(it["number"])
+                score("recall", entry is not None)
+                beyond = ends.get(repo.split("/", 1)[1], "9999") < str(m)
+                elsewhere = False
+                if entry is None and not beyond:
+                    for other in (m.previous(), m.next()):
+                        act = collect(other).get(repo)
+                        if act and any(p.number == it["number"] for p in act.pulls):
+                            elsewhere = True
+                if not beyond and not elsewhere:
+                    score("recall_window", entry is not None)
+                if entry is None:
+                    why = "after snapshot" if beyond else "other month" if elsewhere else "MISS"
+                    misses.append(f"{m} {repo}#{it['number']} [{why}] {it['title']!r}")
+                    continue
+                ok_title = entry.title == it["title"]
+                score("titles", ok_title)
+                if not ok_title and TARGET[0] <= m:
+                    misses.append(
+                        f"{m} {repo}#{it['number']} [title] {entry.title!r} != {it['title']!r}"
+                    )
+                if m >= COMMENTS_FROM:
+                    score("commented", entry.action == action)
+                    if entry.action != action and TARGET[0] <= m:
+                        misses.append(
+                            f"{m} {repo}#{it['number']} [ours {entry.action}, theirs {action}]"
+                            f" {it['title']!r} by {entry.author.login or entry.author.name}"
+                        )
+                pa = it.get("published_as")
+                if pa and m <= PUBLISHED_AS_UNTIL:
+                    versions = {_version(v["version"]) for v in pa.get("versions", [])}
+                    have = {_version(r.version) for r in entry.published_as}
+                    score("published", bool(versions & have))
+                    if not versions & have:
+                        misses.append(
+                            f"{m} {repo}#{it['number']} [published as] ours {sorted(have)}"
+                            f" theirs {sorted(versions)}"
+                        )
+        for repo, (listed, commented, thanks) in covered.items():
+            ours = sections.get(repo)
+            if ours is None:
+                continue
+            for e in ours.all_entries:
+                if e.kind == "pull" and e.action == "list":
+                    ok = e.number in listed or e.number in commented
+                    score("precision", ok)
+                    if not ok and TARGET[0] <= m:
+                        misses.append(f"{m} {repo}#{e.number} [extra] {e.title!r}")
+            if thanks:
+                want = {t.lower() for t in thanks}
+                have = {t.login.lower() for t in ours.thanks}
+                score("thanks", want == have)
+                if want != have and TARGET[0] <= m:
+                    misses.append(f"{m} {repo} [thanks] ours {sorted(have)} theirs {sorted(want)}")
+
+    width = max(len(label) for _, label in Scores.COLUMNS)
+    rows = [(year, by_year[year]) for year in sorted(by_year)]
+    rows.append((f"{TARGET[0]}..{TARGET[1]}", target))
+    rows.append(("all", overall))
+    print(f"{'':<{width}} " + " ".join(f"{name:>22}" for name, _ in rows))
+    for attr, label in Scores.COLUMNS:
+        cells = " ".join(f"{getattr(s, attr).pct():>22}" for _, s in rows)
+        print(f"{label:<{width}} {cells}")
+    print(
+        "targets 2023-01..2024-06: recall >= 99.5%, titles >= 96%, precision >= 95%, "
+        "commented-out >= 90%, thanks >= 90%"
+    )
+    if args.misses:
+        print()
+        for line in misses:
+            print(line)
+
+
+if __name__ == "__main__":
+    main()
