@@ -80,17 +80,9 @@ class Client:
         self.policy = policy or RetryPolicy()
         self.console = console or Console(stderr=True, highlight=False)
         self._sleep = sleep
-        self._http = httpx.Client(
-            transport=transport,
-            timeout=self.policy.timeout,
-            limits=httpx.Limits(max_connections=max(1, concurrency)),
-            headers={
-                "Authorization": f"bearer {token}",
-                "Accept": "application/vnd.github+json",
-                "User-Agent": f"thismonth/{__version__}",
-                "X-GitHub-Api-Version": "2022-11-28",
-            },
-        )
+        self._transport = transport
+        self._concurrency = max(1, concurrency)
+        self._http: httpx.Client | None = None
         self._lock = threading.Lock()
         self._wait_lock = threading.Lock()
         self.requests = 0  # HTTP requests sent, retries included
@@ -98,7 +90,27 @@ class Client:
         self.reset_at: float | None = None
 
     def close(self) -> None:
-        self._http.close()
+        """Close the connections; the next request opens new ones."""
+        with self._lock:
+            http, self._http = self._http, None
+        if http is not None:
+            http.close()
+
+    def _client(self) -> httpx.Client:
+        with self._lock:
+            if self._http is None:
+                self._http = httpx.Client(
+                    transport=self._transport,
+                    timeout=self.policy.timeout,
+                    limits=httpx.Limits(max_connections=self._concurrency),
+                    headers={
+                        "Authorization": f"bearer {self._token}",
+                        "Accept": "application/vnd.github+json",
+                        "User-Agent": f"thismonth/{__version__}",
+                        "X-GitHub-Api-Version": "2022-11-28",
+                    },
+                )
+            return self._http
 
     def scrub(self, text: str) -> str:
         """``text`` without the token, whatever produced it."""
@@ -165,7 +177,7 @@ class Client:
                 with self._lock:
                     self.requests += 1
                 try:
-                    response = self._http.request(
+                    response = self._client().request(
                         method, url, json=json, params=params, headers=headers
                     )
                 except httpx.TimeoutException:

@@ -108,7 +108,10 @@ class GitHubSource:
         start, end = (t.astimezone(UTC) for t in month.window(tz))
         window: Window = (start, end)
         run = _Run(self, projects, window, f"{month}@{start.isoformat()}")
-        run.fetch()
+        try:
+            run.fetch()
+        finally:
+            self.client.close()
         state = self.store.load_month(run.scope, run.key)
         return rec.assemble(
             self.config,
@@ -234,7 +237,9 @@ class _Run:
             for g, group in enumerate(self.groups):
                 req.search_issues(f"i{g}", issues_query(group, self.labels), None)
         data, errors = self.client.graphql(req.text(), req.variables)
-        self._raise_for(errors, {f"r{i}": p.repo for i, p in enumerate(batch)})
+        self._raise_for(
+            errors, {f"r{i}": p.repo for i, p in enumerate(batch)}, " ".join(self.groups)
+        )
         repos: dict[str, dict[str, Any]] = {}
         for i, project in enumerate(batch):
             node = data.get(f"r{i}")
