@@ -328,3 +328,13 @@ def test_cli_build_error_is_one_line_per_problem(site: Path) -> None:
 def test_cli_build_drafts_flag(site: Path) -> None:
     assert run("build", "--drafts", "-o", "out", cwd=site).code == 0
     assert (site / "out" / "2024-03" / "index.html").is_file()
+
+
+def test_a_deleted_issue_loses_its_page(site: Path) -> None:
+    build(options(site))
+    (site / "content" / "this-month" / "2024-02" / "index.md").unlink()
+    result = build(options(site))
+    assert result.rendered == ["2024-01"]  # its "next" link is gone
+    assert not (site / "public" / "2024-02").exists()
+    assert "2024-02/" not in (site / "public" / "index.html").read_text()
+    assert 'rel="next"' not in (site / "public" / "2024-01" / "index.html").read_text()

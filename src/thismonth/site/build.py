@@ -6,8 +6,10 @@
 Every problem of every file is collected and reported at once; nothing is swapped in unless
 the whole build succeeded, so a broken issue never takes the published site down.
 An incremental build re-renders only pages whose source or neighbours changed (the
-manifest ``.thismonth-build.json`` in the output records a key per page) and hard-links
-the others from the previous build; index and feeds are always rewritten.
+manifest ``.thismonth-build.json`` in the output records a key per page), stages just
+those, and renames each over its old version once all are rendered; index and feeds are
+always rewritten. Any other change (options, templates, version) rebuilds the whole tree
+in a staging folder that is swapped in.
 """
 
 from __future__ import annotations
@@ -132,7 +134,7 @@ class BuildResult:
     output: Path
     issues: list[Issue]
     rendered: list[str]  # slugs of the pages written afresh
-    reused: list[str]  # slugs hard-linked from the previous build
+    reused: list[str]  # slugs left as the previous build wrote them
     seconds: float
     warnings: list[str] = field(default_factory=list)
 
@@ -228,6 +230,11 @@ def build(options: SiteOptions) -> BuildResult:
     reuse_ok = old.get("signature") == signature
     old_pages: dict[str, str] = old.get("pages", {}) if reuse_ok else {}
 
+    # In place when the previous build is ours and compatible: only changed files are
+    # staged, then each is renamed over its old version. Otherwise a whole new tree is
+    # staged and swapped in. Either way nothing in ``output`` changes before every
+    # file has been rendered, so a failure leaves the previous build as it was.
+    in_place = bool(old_pages) and output.is_dir()
     output.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(dir=output.parent, prefix=f".{output.name}.build-"))
     rendered: list[str] = []
@@ -243,14 +250,13 @@ def build(options: SiteOptions) -> BuildResult:
                 ).encode()
             )
             pages[issue.slug] = key
-            target = stage / issue.slug / "index.html"
-            previous = output / issue.slug / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if old_pages.get(issue.slug) == key and previous.is_file():
-                _link(previous, target)
-                reused.append(issue.slug)
-                continue
+            if in_place and old_pages.get(issue.slug) == key:
+                if (output / issue.slug / "index.html").is_file():
+                    reused.append(issue.slug)
+                    continue
             html = env.render("issue.html", issue=issue, prev=prev, next=nxt, root="../")
+            target = stage / issue.slug / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")
             rendered.append(issue.slug)
         newest_first = list(reversed(visible))
@@ -267,7 +273,10 @@ def build(options: SiteOptions) -> BuildResult:
         (stage / "style.css").write_text(_stylesheet(options.templates), encoding="utf-8")
         manifest = {"generator": f"thismonth {__version__}", "signature": signature, "pages": pages}
         (stage / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-        _swap(stage, output)
+        if in_place:
+            _commit_in_place(stage, output, rendered, gone=set(old_pages) - set(pages))
+        else:
+            _swap(stage, output)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
@@ -400,11 +409,16 @@ def _check_output(output: Path) -> None:
         )
 
 
-def _link(src: Path, dst: Path) -> None:
-    try:
-        os.link(src, dst)
-    except OSError:
-        shutil.copy2(src, dst)
+def _commit_in_place(stage: Path, output: Path, slugs: list[str], gone: set[str]) -> None:
+    """Rename each staged file over its old version (atomic per file), manifest last."""
+    for slug in slugs:
+        (output / slug).mkdir(exist_ok=True)
+        os.replace(stage / slug / "index.html", output / slug / "index.html")
+    for slug in gone:
+        shutil.rmtree(output / slug, ignore_errors=True)
+    for name in ("index.html", "atom.xml", "rss.xml", "style.css", MANIFEST):
+        os.replace(stage / name, output / name)
+    shutil.rmtree(stage, ignore_errors=True)
 
 
 def _swap(stage: Path, output: Path) -> None:
