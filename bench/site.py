@@ -17,9 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _shared import shared_dir  # noqa: E402
-
-from thismonth.site import SiteOptions, build  # noqa: E402
+from _shared import shared_dir
+from thismonth.site import SiteOptions, build
 
 ISSUES = 80
 FULL_BUDGET = 3.0

@@ -250,10 +250,10 @@ def build(options: SiteOptions) -> BuildResult:
                 ).encode()
             )
             pages[issue.slug] = key
-            if in_place and old_pages.get(issue.slug) == key:
-                if (output / issue.slug / "index.html").is_file():
-                    reused.append(issue.slug)
-                    continue
+            unchanged = in_place and old_pages.get(issue.slug) == key
+            if unchanged and (output / issue.slug / "index.html").is_file():
+                reused.append(issue.slug)
+                continue
             html = env.render("issue.html", issue=issue, prev=prev, next=nxt, root="../")
             target = stage / issue.slug / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
