@@ -1,3 +1,4 @@
+# ruff: noqa: F811
 """Faults, rate limits and bad input against the fake server."""
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from thismonth.store import Store
 APRIL = Month(2022, 4)
 
 
-def run(fake, store=None, org="rust-osdev", projects=None, **kw):  # noqa: F811
+def run(fake, store=None, org="rust-osdev", projects=None, **kw):
     projects = projects if projects is not None else april_projects()
     src = source(fake, config(org, projects), store=store, **kw)
     return src, src.collect_month(projects, APRIL, __import__("datetime").UTC)
@@ -36,7 +37,7 @@ def run(fake, store=None, org="rust-osdev", projects=None, **kw):  # noqa: F811
 @pytest.mark.parametrize(
     "fault", ["502", "503", "504", "timeout", "reset", "truncated", "secondary"]
 )
-def test_transient_faults_are_retried(fake, fault):  # noqa: F811
+def test_transient_faults_are_retried(fake, fault):
     _, clean = run(fake)
     fake.retry_after = 0
     fake.timeout_delay = 0.8
@@ -48,7 +49,7 @@ def test_transient_faults_are_retried(fake, fault):  # noqa: F811
     assert src.requests == 4  # two failures, then the two requests of the month
 
 
-def test_secondary_rate_limit_honours_retry_after(fake):  # noqa: F811
+def test_secondary_rate_limit_honours_retry_after(fake):
     fake.retry_after = 1
     fake.script.append("secondary")
     started = time.monotonic()
@@ -56,7 +57,7 @@ def test_secondary_rate_limit_honours_retry_after(fake):  # noqa: F811
     assert time.monotonic() - started >= 1.0
 
 
-def test_too_many_faults_end_in_one_clear_line(fake):  # noqa: F811
+def test_too_many_faults_end_in_one_clear_line(fake):
     fake.script.extend(["503"] * 10)
     with pytest.raises(UnreachableError) as err:
         run(fake)
@@ -64,7 +65,7 @@ def test_too_many_faults_end_in_one_clear_line(fake):  # noqa: F811
     assert "\n" not in str(err.value)
 
 
-def test_primary_rate_limit_waits_for_the_reset_with_a_countdown(world):  # noqa: F811
+def test_primary_rate_limit_waits_for_the_reset_with_a_countdown(world):
     import io
 
     from rich.console import Console
@@ -73,7 +74,7 @@ def test_primary_rate_limit_waits_for_the_reset_with_a_countdown(world):  # noqa
     console = Console(file=screen, force_terminal=True, width=200)
     with FakeGitHub(world, rate_limit=1, reset_after=1.5) as fake:
         started = time.monotonic()
-        src, got = run(fake, console=console)
+        _src, got = run(fake, console=console)
         assert time.monotonic() - started >= 1.0
         assert got.activities["rust-osdev/x86_64"].pulls
         # X-RateLimit-Remaining: 0 was read: it waited instead of being refused
@@ -82,7 +83,7 @@ def test_primary_rate_limit_waits_for_the_reset_with_a_countdown(world):  # noqa
     assert "GitHub rate limit exhausted: waiting 0:0" in screen.getvalue()
 
 
-def test_primary_rate_limit_refusal_waits_and_retries(world):  # noqa: F811
+def test_primary_rate_limit_refusal_waits_and_retries(world):
     with FakeGitHub(world, rate_limit=1, reset_after=1.5) as fake:
         fake.remaining = 0  # exhausted by someone else: the first answer is a 403
         _, got = run(fake)
@@ -90,13 +91,13 @@ def test_primary_rate_limit_refusal_waits_and_retries(world):  # noqa: F811
         assert [s.status for s in fake.seen] == [403, 200, 200]
 
 
-def test_graphql_rate_limited_error_also_waits(world):  # noqa: F811
+def test_graphql_rate_limited_error_also_waits(world):
     with FakeGitHub(world, rate_limit=1, reset_after=1.0, limit_style="errors") as fake:
         _, got = run(fake)
         assert got.activities["rust-osdev/x86_64"].pulls
 
 
-def test_no_wait_stops_cleanly_with_what_is_cached(world, tmp_path):  # noqa: F811
+def test_no_wait_stops_cleanly_with_what_is_cached(world, tmp_path):
     store = Store(tmp_path / "a.sqlite")
     with FakeGitHub(world, rate_limit=1, reset_after=60) as fake:
         with pytest.raises(RateLimitError) as err:
@@ -112,7 +113,7 @@ def _only_month(store):
     return row[0], row[1]
 
 
-def test_revoked_token_is_401_without_retry(fake):  # noqa: F811
+def test_revoked_token_is_401_without_retry(fake):
     fake.tokens[TOKEN] = "revoked"
     with pytest.raises(AuthError) as err:
         run(fake)
@@ -120,7 +121,7 @@ def test_revoked_token_is_401_without_retry(fake):  # noqa: F811
     assert fake.requests == 1
 
 
-def test_token_without_access_is_403_without_retry(fake):  # noqa: F811
+def test_token_without_access_is_403_without_retry(fake):
     fake.tokens[TOKEN] = "noaccess"
     with pytest.raises(ForbiddenError) as err:
         run(fake)
@@ -128,7 +129,7 @@ def test_token_without_access_is_403_without_retry(fake):  # noqa: F811
     assert fake.requests == 1
 
 
-def test_unknown_org_is_one_line_and_leaves_the_cache_untouched(fake, tmp_path):  # noqa: F811
+def test_unknown_org_is_one_line_and_leaves_the_cache_untouched(fake, tmp_path):
     store = Store(tmp_path / "a.sqlite")
     with pytest.raises(NotFoundError) as err:
         run(fake, store=store, org="no-such-org", projects=[])
@@ -136,7 +137,7 @@ def test_unknown_org_is_one_line_and_leaves_the_cache_untouched(fake, tmp_path):
     assert store.info()["months"] == [] and store.info()["pulls"] == 0
 
 
-def test_unknown_repository_is_one_line_and_leaves_the_cache_untouched(fake, tmp_path):  # noqa: F811
+def test_unknown_repository_is_one_line_and_leaves_the_cache_untouched(fake, tmp_path):
     from fake_github.fixtures import project
 
     store = Store(tmp_path / "a.sqlite")
@@ -147,7 +148,7 @@ def test_unknown_repository_is_one_line_and_leaves_the_cache_untouched(fake, tmp
     assert fake.requests == 1
 
 
-def test_malformed_json_is_retried_then_reported(world, tmp_path):  # noqa: F811
+def test_malformed_json_is_retried_then_reported(world, tmp_path):
     store = Store(tmp_path / "a.sqlite")
     with FakeGitHub(world, malformed=True) as fake, pytest.raises(ResponseError) as err:
         run(fake, store=store)
@@ -155,7 +156,7 @@ def test_malformed_json_is_retried_then_reported(world, tmp_path):  # noqa: F811
     assert store.info()["months"] == []
 
 
-def test_incomplete_search_is_reported(world, tmp_path):  # noqa: F811
+def test_incomplete_search_is_reported(world, tmp_path):
     store = Store(tmp_path / "a.sqlite")
     from datetime import timedelta
 
@@ -165,9 +166,8 @@ def test_incomplete_search_is_reported(world, tmp_path):  # noqa: F811
     repo = world.repos["rust-osdev/x86_64"]
     for n in range(20):
         repo.add_pull(Pull(1000 + n, f"PR {n}", "alice", START + timedelta(hours=n)))
-    with FakeGitHub(world, incomplete=True) as fake:
-        with pytest.raises(IncompleteSearchError) as err:
-            run(fake, store=store)
+    with FakeGitHub(world, incomplete=True) as fake, pytest.raises(IncompleteSearchError) as err:
+        run(fake, store=store)
     assert "incomplete" in str(err.value)
     assert store.info()["pulls"] == 0
 
@@ -193,7 +193,7 @@ def test_an_enterprise_url_that_does_not_answer(tmp_path):
     assert "GITHUB_API_URL" in message
 
 
-def test_rest_uses_etags(fake, tmp_path):  # noqa: F811
+def test_rest_uses_etags(fake, tmp_path):
     from fake_github.fixtures import FAST
 
     store = Store(tmp_path / "a.sqlite")
@@ -205,7 +205,7 @@ def test_rest_uses_etags(fake, tmp_path):  # noqa: F811
     assert [s.status for s in fake.seen] == [200, 304]
 
 
-def test_rest_404_is_not_retried(fake):  # noqa: F811
+def test_rest_404_is_not_retried(fake):
     from fake_github.fixtures import FAST
 
     client = Client(fake.url, TOKEN, policy=FAST)

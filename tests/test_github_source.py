@@ -1,3 +1,4 @@
+# ruff: noqa: F811
 """The GitHub source's records, read from the fake server."""
 
 from __future__ import annotations
@@ -14,13 +15,13 @@ from thismonth.sources.github import _queries as q
 from thismonth.store import Store
 
 
-def collect(fake, projects=None, tz=UTC, **kw):  # noqa: F811
+def collect(fake, projects=None, tz=UTC, **kw):
     projects = projects or april_projects()
     src = source(fake, config("rust-osdev", projects), **kw)
     return src, src.collect_month(projects, Month(2022, 4), tz)
 
 
-def test_pulls_of_the_month_with_what_only_github_knows(fake):  # noqa: F811
+def test_pulls_of_the_month_with_what_only_github_knows(fake):
     src, got = collect(fake)
     x = got.activities["rust-osdev/x86_64"]
     assert [p.number for p in x.pulls] == [380, 381, 382, 383]
@@ -41,7 +42,7 @@ def test_pulls_of_the_month_with_what_only_github_knows(fake):  # noqa: F811
     assert src.requests == 2  # repositories + issues, then one search page
 
 
-def test_releases_use_the_package_prefix_only(fake):  # noqa: F811
+def test_releases_use_the_package_prefix_only(fake):
     _, got = collect(fake)
     x = got.activities["rust-osdev/x86_64"]
     assert [(r.package, r.version, r.tag, r.previous) for r in x.releases] == [
@@ -57,7 +58,7 @@ def test_releases_use_the_package_prefix_only(fake):  # noqa: F811
     ]
 
 
-def test_released_in_is_the_first_tag_after_the_merge_on_the_default_branch(fake):  # noqa: F811
+def test_released_in_is_the_first_tag_after_the_merge_on_the_default_branch(fake):
     _, got = collect(fake)
     x = {p.number: p for p in got.activities["rust-osdev/x86_64"].pulls}
     assert [(r.package, r.version, r.tag) for r in x[380].released_in] == [
@@ -69,7 +70,7 @@ def test_released_in_is_the_first_tag_after_the_merge_on_the_default_branch(fake
     assert {r.package for r in uefi.released_in} == {"uefi", "uefi-macros"}
 
 
-def test_dev_branch_commits_without_a_pull_request(fake):  # noqa: F811
+def test_dev_branch_commits_without_a_pull_request(fake):
     _, got = collect(fake)
     commits = got.activities["rust-osdev/x86_64"].commits
     assert [(c.sha, c.title, c.branch, c.author.login) for c in commits] == [
@@ -77,20 +78,20 @@ def test_dev_branch_commits_without_a_pull_request(fake):  # noqa: F811
     ]
 
 
-def test_call_for_participation_issues(fake):  # noqa: F811
+def test_call_for_participation_issues(fake):
     _, got = collect(fake)
     assert [i.number for i in got.activities["rust-osdev/x86_64"].issues] == [12]
     uefi = got.activities["rust-osdev/uefi-rs"].issues
     assert [(i.number, i.labels) for i in uefi] == [(5, ("help wanted", "docs"))]
 
 
-def test_quiet_repository_is_present_and_empty(fake):  # noqa: F811
+def test_quiet_repository_is_present_and_empty(fake):
     _, got = collect(fake)
     quiet = got.activities["rust-osdev/quiet"]
     assert quiet.pulls == [] and quiet.releases == [] and quiet.default_branch == "main"
 
 
-def test_the_month_window_follows_the_newsletter_time_zone(fake, world):  # noqa: F811
+def test_the_month_window_follows_the_newsletter_time_zone(fake, world):
     # 00:30 on May 1st in UTC+2 is April 30th 22:30 UTC: an April PR there.
     world.repos["rust-osdev/x86_64"].add_pull(
         Pull(390, "Late", "alice", datetime(2022, 4, 30, 22, 30, tzinfo=UTC))
@@ -101,7 +102,7 @@ def test_the_month_window_follows_the_newsletter_time_zone(fake, world):  # noqa
     assert 390 not in [p.number for p in plus2.activities["rust-osdev/x86_64"].pulls]
 
 
-def test_projects_outside_the_org_are_searched_by_repo(fake, world):  # noqa: F811
+def test_projects_outside_the_org_are_searched_by_repo(fake, world):
     world.repo("someone/kernel").add_pull(Pull(3, "Outside", "zed", APRIL + timedelta(days=1)))
     projects = [*april_projects(), project("someone/kernel")]
     _, got = collect(fake, projects)
@@ -121,20 +122,20 @@ def test_every_query_shape_is_valid_against_githubs_schema():
     assert query_errors("query { viewer { logn } }")  # and the check does check
 
 
-def test_queries_sent_are_validated_by_the_fake(fake):  # noqa: F811
+def test_queries_sent_are_validated_by_the_fake(fake):
     collect(fake)
     assert fake.requests > 0
     assert fake.invalid == []
 
 
-def test_concurrency_one_gives_the_same_records(fake, tmp_path):  # noqa: F811
+def test_concurrency_one_gives_the_same_records(fake, tmp_path):
     _, a = collect(fake, concurrency=1)
     _, b = collect(fake, store=Store(tmp_path / "c.sqlite"), concurrency=8)
     assert a == b
 
 
 @pytest.mark.parametrize("typename_bot", [True, False])
-def test_bots_by_type_or_configured_login(fake, world, typename_bot):  # noqa: F811
+def test_bots_by_type_or_configured_login(fake, world, typename_bot):
     world.repos["rust-osdev/x86_64"].add_pull(
         Pull(
             395, "chore(deps): update", "renovate-bot", APRIL + timedelta(days=3), bot=typename_bot
