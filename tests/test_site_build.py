@@ -338,3 +338,9 @@ def test_a_deleted_issue_loses_its_page(site: Path) -> None:
     assert not (site / "public" / "2024-02").exists()
     assert "2024-02/" not in (site / "public" / "index.html").read_text()
     assert 'rel="next"' not in (site / "public" / "2024-01" / "index.html").read_text()
+
+
+def test_unwritable_output_is_one_line(site: Path) -> None:
+    (site / "blocker").write_text("a file where a folder should be")
+    with pytest.raises(SiteError, match="cannot create the output"):
+        build(options(site, output=site / "blocker" / "public"))

@@ -235,8 +235,11 @@ def build(options: SiteOptions) -> BuildResult:
     # staged and swapped in. Either way nothing in ``output`` changes before every
     # file has been rendered, so a failure leaves the previous build as it was.
     in_place = bool(old_pages) and output.is_dir()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(dir=output.parent, prefix=f".{output.name}.build-"))
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        stage = Path(tempfile.mkdtemp(dir=output.parent, prefix=f".{output.name}.build-"))
+    except OSError as exc:
+        raise SiteError(f"{output.parent}: cannot create the output: {exc.strerror}") from None
     rendered: list[str] = []
     reused: list[str] = []
     try:
@@ -277,6 +280,10 @@ def build(options: SiteOptions) -> BuildResult:
             _commit_in_place(stage, output, rendered, gone=set(old_pages) - set(pages))
         else:
             _swap(stage, output)
+    except OSError as exc:
+        shutil.rmtree(stage, ignore_errors=True)
+        where = exc.filename or output
+        raise SiteError(f"{where}: cannot write the site: {exc.strerror or exc}") from None
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
@@ -343,7 +350,7 @@ def _render_fragments(issues: list[Issue], cache: Path) -> None:
         )
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
             tmp.write_text(
                 json.dumps(
                     {

@@ -23,15 +23,15 @@ from thismonth.site.cli_options import (
     "--output",
     "-o",
     type=click.Path(path_type=Path, file_okay=False),
-    default=Path("public"),
-    show_default=True,
-    help="Folder to build into; replaced only when the whole build succeeds.",
+    default=None,
+    help="Folder to build into; changed only when the whole build succeeds [default: public].",
 )
 @click.option("--drafts", is_flag=True, help="Include unpublished drafts.")
 @site_options
-def command(config_path: Path | None, output: Path, drafts: bool, **kw: Any) -> None:
+def command(config_path: Path | None, output: Path | None, drafts: bool, **kw: Any) -> None:
     """Build the newsletter's website into OUTPUT (public/ by default)."""
     config = load_site_config(config_path)
+    output = output or Path(getattr(config, "site_output", "") or "public")
     result = build(make_options(config, output, drafts, **kw))
     stderr.print(
         f"built {len(result.issues)} issues into {result.output} "
