@@ -47,7 +47,7 @@ def test_the_current_month_is_refreshed_incrementally(tmp_path):
     now = APRIL + timedelta(days=20)
     with FakeGitHub(world) as fake:
         store = Store(tmp_path / "c.sqlite")
-        first, a = collect(fake, store, clock=lambda: now)
+        _first, _a = collect(fake, store, clock=lambda: now)
         repo = world.repos["rust-osdev/x86_64"]
         for i in range(20):
             repo.add_pull(Pull(500 + i, f"New {i}", "alice", now + timedelta(minutes=i)))
@@ -149,7 +149,7 @@ def test_kill_9_leaves_a_consistent_cache_that_resumes(tmp_path):
         assert committed >= 1
         fake.reset_counts()
         fake.latency = 0
-        resumed, got = collect(fake, Store(db), projects, cfg=config("org", projects))
+        _resumed, got = collect(fake, Store(db), projects, cfg=config("org", projects))
     assert sorted(p.number for a in got.activities.values() for p in a.pulls) == list(
         range(1, 2501)
     )

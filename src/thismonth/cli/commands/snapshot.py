@@ -1,0 +1,57 @@
+"""``thismonth snapshot export MONTH -o FILE``: the month's activity as a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from thismonth.cli.app import stderr
+from thismonth.cli.options import config_option, load, parse_month, source_options
+from thismonth.pipeline import collect
+from thismonth.snapshot import export_snapshot
+from thismonth.sources.select import open_source
+
+
+@click.group("snapshot")
+def command() -> None:
+    """Save a month's activity to a file, to draft from it offline (--source snapshot:FILE)."""
+
+
+@command.command("export")
+@click.argument("month")
+@click.option(
+    "--output",
+    "-o",
+    "output",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The snapshot file to write (JSON).",
+)
+@config_option
+@source_options
+def export(
+    month: str,
+    output: Path,
+    config_path: Path,
+    source: str | None,
+    repos: Path | None,
+    api_url: str | None,
+    token_env: str | None,
+    no_wait: bool,
+) -> None:
+    """Collect MONTH (YYYY-MM) from a source and write it to a snapshot file."""
+    config = load(config_path)
+    the_month = parse_month(month, config)
+    src = open_source(
+        source, config, repos=repos, api_url=api_url, token_env=token_env, no_wait=no_wait
+    )
+    collected = collect(config, the_month, src)
+    for warning in collected.warnings:
+        stderr.print(f"warning: {warning}", markup=False)
+    export_snapshot(collected, the_month, output)
+    pulls = sum(len(a.pulls) for a in collected.activities.values())
+    stderr.print(
+        f"wrote {output} ({len(collected.activities)} repositories, {pulls} pull requests)",
+        markup=False,
+    )
