@@ -21,6 +21,8 @@ from thismonth.site.serve import PreviewServer
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the site fixtures
 from test_site_build import make_site
 
+pytestmark = pytest.mark.browser
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
     "--headless",
