@@ -98,3 +98,31 @@ def test_port_in_use_is_one_clear_line(tmp_path: Path) -> None:
         result = run("serve", "--port", str(port), cwd=tmp_path)
     assert result.code == 1
     assert f"127.0.0.1:{port}: port already in use" in result.err
+
+
+def test_a_config_change_is_picked_up(tmp_path: Path) -> None:
+    make_site(tmp_path)
+    config = tmp_path / "thismonth.toml"
+    config.write_text('[newsletter]\nname = "First"\n')
+
+    def current() -> SiteOptions:
+        from thismonth.config import load_config
+
+        return SiteOptions.from_config(load_config(config), output=tmp_path / "out")
+
+    srv = PreviewServer(current(), port=0, reload=current, config_file=config)
+    srv.start()
+    try:
+        assert "This Month in First" in fetch(srv.url)[1]
+        before = srv.preview.generation
+        config.write_text('[newsletter]\nname = "Second"\n')
+        deadline = time.monotonic() + 10
+        while srv.preview.generation == before and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert "This Month in Second" in fetch(srv.url)[1]
+        config.write_text("[newsletter]\nnmae = 1\n")
+        srv.preview.rebuild()
+        status, html = fetch(srv.url)
+        assert status == 500 and "unknown key" in html
+    finally:
+        srv.close()

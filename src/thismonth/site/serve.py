@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from http import HTTPStatus
@@ -39,16 +40,32 @@ LIVE_RELOAD = (
 class Preview:
     """The build state the HTTP handler shows: last error, generation counter."""
 
-    def __init__(self, options: SiteOptions) -> None:
+    def __init__(
+        self,
+        options: SiteOptions,
+        reload: Callable[[], SiteOptions] | None = None,
+        config_file: Path | None = None,
+    ) -> None:
         self.options = options
+        self.reload = reload
+        self.config_file = config_file
         self.problems: list[str] = []
         self.generation = 0
         self.last: BuildResult | None = None
         self._lock = threading.Lock()
 
     def rebuild(self) -> BuildResult | None:
+        """Build (re-reading the config first, when it can), and record the outcome."""
         with self._lock:
             try:
+                if self.reload is not None:
+                    fresh = self.reload()
+                    base_url = (
+                        self.options.base_url
+                        if fresh.base_url == SiteOptions.base_url
+                        else fresh.base_url
+                    )
+                    self.options = replace(fresh, output=self.options.output, base_url=base_url)
                 self.last = build(self.options)
                 self.problems = []
             except ThisMonthError as exc:
@@ -66,7 +83,7 @@ class Preview:
         return inject(html).encode("utf-8")
 
     def watch_paths(self) -> list[Path]:
-        """The content folder (the pattern's fixed prefix), and the template folder."""
+        """The content folder (the pattern's fixed prefix), the templates, the config."""
         opts = self.options
         prefix = re.split(r"\{", opts.pattern, maxsplit=1)[0]
         content = opts.root / prefix
@@ -75,6 +92,8 @@ class Preview:
         paths = [content if content.is_dir() else opts.root]
         if opts.templates is not None and opts.templates.is_dir():
             paths.append(opts.templates)
+        if self.config_file is not None and self.config_file.is_file():
+            paths.append(self.config_file)
         return paths
 
 
@@ -134,8 +153,16 @@ class _Handler(SimpleHTTPRequestHandler):
 class PreviewServer:
     """Bind, build once, then serve and rebuild on change until ``close()``."""
 
-    def __init__(self, options: SiteOptions, host: str = "127.0.0.1", port: int = 8000) -> None:
-        self.preview = Preview(options)
+    def __init__(
+        self,
+        options: SiteOptions,
+        host: str = "127.0.0.1",
+        port: int = 8000,
+        *,
+        reload: Callable[[], SiteOptions] | None = None,
+        config_file: Path | None = None,
+    ) -> None:
+        self.preview = Preview(options, reload=reload, config_file=config_file)
         handler = partial(_Handler, preview=self.preview)
         try:
             self.httpd = ThreadingHTTPServer((host, port), handler)

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from thismonth.cli.app import stderr
+from thismonth.site.build import SiteOptions
 from thismonth.site.cli_options import (
     load_site_config,
     make_options,
@@ -37,11 +38,17 @@ def command(
     config_path: Path | None, host: str, port: int, output: Path | None, drafts: bool, **kw: Any
 ) -> None:
     """Serve a live preview of the site; pages reload when an issue is saved."""
-    config = load_site_config(config_path)
-    options = make_options(config, output or Path("."), drafts, **kw)
+
+    def current() -> SiteOptions:
+        return make_options(load_site_config(config_path), output or Path("."), drafts, **kw)
+
+    options = current()
     if output is None:
         options.output = options.root / ".thismonth" / "serve"
-    server = PreviewServer(options, host=host, port=port)
+    config_file = config_path or (
+        Path("thismonth.toml") if Path("thismonth.toml").is_file() else None
+    )
+    server = PreviewServer(options, host=host, port=port, reload=current, config_file=config_file)
     server.start()
     server.report()
     stderr.print(f"serving {server.url} (Ctrl-C to stop)", markup=False)
