@@ -21,7 +21,6 @@ the base is approximated as the generated text minus what the draft has never se
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -152,19 +151,25 @@ def _next_paragraph(lines: list[str], end: int) -> tuple[int, int] | None:
 
 
 def merge_lines(base: list[str], ours: list[str], theirs: list[str]) -> list[str]:
-    counts = Counter(k for line in ours for k in occurrences(line))
-    in_base = present(base)
-    in_ours = set(counts)
+    regions = list(_regions(base, ours, theirs))
+    # What people's lines will hold once merged: every ours line stays except those
+    # of regions only thismonth changed (there ours equals the base it replaces).
+    taken: set[str] = set()
+    for kind, _b0, _b1, o0, o1, _t0, _t1 in regions:
+        if kind != "theirs":
+            taken.update(k for line in ours[o0:o1] for k in occurrences(line))
+    # Items people deleted: in the last generation, nowhere in the draft.
+    deleted = present(base) - present(ours)
     out: list[str] = []
-    for kind, b0, b1, o0, o1, t0, t1 in _regions(base, ours, theirs):
+    for kind, b0, b1, o0, o1, t0, t1 in regions:
         if kind in ("unchanged", "same", "ours"):
             out.extend(ours[o0:o1])
         elif kind == "theirs":
-            here = Counter(k for line in ours[o0:o1] for k in occurrences(line))
-            elsewhere = {k for k, n in counts.items() if n - here[k] > 0}
-            out.extend(_without(theirs[t0:t1], elsewhere, whole=b0 == b1))
+            added = _without(theirs[t0:t1], taken | deleted, whole=b0 == b1)
+            taken.update(k for line in added if (k := identity(line)) is not None)
+            out.extend(added)
         else:
-            out.extend(_conflict(base[b0:b1], ours[o0:o1], theirs[t0:t1], in_ours, in_base))
+            out.extend(_conflict(base[b0:b1], ours[o0:o1], theirs[t0:t1], taken, deleted))
     return out
 
 
@@ -178,33 +183,37 @@ def _without(lines: list[str], have: set[str], *, whole: bool) -> list[str]:
 
 
 def _conflict(
-    chunk: list[str], mine: list[str], new: list[str], in_ours: set[str], in_base: set[str]
+    chunk: list[str], mine: list[str], new: list[str], taken: set[str], deleted: set[str]
 ) -> list[str]:
-    """Both changed the region: people's lines in full, plus what thismonth added."""
+    """Both changed the region: people's lines in full, plus the items nobody has yet.
+
+    ``taken`` (updated here) holds what the merged text already has; ``deleted`` what
+    people removed. When thismonth only added lines around lines people changed, both
+    changes apply; otherwise the new items go after the last item of people's lines.
+    """
     ops = SequenceMatcher(None, chunk, new, autojunk=False).get_opcodes()
     if all(tag in ("equal", "insert") for tag, *_ in ops):
-        # thismonth only added lines around lines people changed: both changes apply
         out = list(mine)
         where = SequenceMatcher(None, chunk, mine, autojunk=False).get_opcodes()
         for tag, i1, _i2, j1, j2 in reversed(ops):
             if tag != "insert":
                 continue
-            added = _without(new[j1:j2], in_ours, whole=True)
+            added = _without(new[j1:j2], taken | deleted, whole=True)
             at = _map(where, i1, len(mine))
             out[at:at] = added
-            in_ours.update(k for line in added if (k := identity(line)) is not None)
+            taken.update(k for line in added if (k := identity(line)) is not None)
         return out
     fresh = [
         line
         for line in new
         if (key := identity(line)) is not None
         and not is_heading(key)
-        and key not in in_ours
-        and key not in in_base
+        and key not in taken
+        and key not in deleted
     ]
     items = [i for i, line in enumerate(mine) if (k := identity(line)) and not is_heading(k)]
     last = items[-1] if items else len(mine) - 1
-    in_ours.update(k for line in fresh if (k := identity(line)) is not None)
+    taken.update(k for line in fresh if (k := identity(line)) is not None)
     return [*mine[: last + 1], *fresh, *mine[last + 1 :]]
 
 
