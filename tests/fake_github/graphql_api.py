@@ -10,11 +10,12 @@ way GitHub refuses it. The search understands what thismonth sends: ``org:``, ``
 from __future__ import annotations
 
 import base64
+import functools
 import re
 from datetime import datetime
 from typing import Any
 
-from graphql import GraphQLError, graphql_sync
+from graphql import DocumentNode, GraphQLError, execute, parse
 
 from fake_github.schemas import graphql_schema, query_errors
 from fake_github.world import Issue, Pull, Repo, World, iso, oid
@@ -41,6 +42,17 @@ def _when(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
+@functools.lru_cache(maxsize=256)
+def _checked(query: str) -> tuple[str, ...]:
+    """Validation against GitHub's schema, once per distinct query text."""
+    return tuple(query_errors(query))
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(query: str) -> DocumentNode:
+    return parse(query)
+
+
 class GraphQLApi:
     def __init__(self, world: World, base_url: str, *, incomplete: bool = False) -> None:
         self.world = world
@@ -48,14 +60,15 @@ class GraphQLApi:
         self.incomplete = incomplete
         self.invalid: list[tuple[str, list[str]]] = []  # queries refused by the schema
         self.rate: dict[str, Any] = {}
+        self._cache: dict[str, tuple[int, list[tuple[Any, Repo]]]] = {}
 
     def execute(self, query: str, variables: dict[str, Any] | None) -> dict[str, Any]:
-        problems = query_errors(query)
+        problems = _checked(query)
         if problems:
-            self.invalid.append((query, problems))
+            self.invalid.append((query, list(problems)))
             return {"errors": [{"message": p, "type": "INVALID"} for p in problems]}
-        result = graphql_sync(
-            graphql_schema(), query, root_value=self, variable_values=variables or {}
+        result = execute(
+            graphql_schema(), _parsed(query), root_value=self, variable_values=variables or {}
         )
         body: dict[str, Any] = {"data": result.data}
         if result.errors:
@@ -99,6 +112,32 @@ class GraphQLApi:
         after: str | None = None,
         **_: Any,
     ) -> dict[str, Any]:
+        items = self._matches(query)
+        total = len(items)
+        visible = items[:SEARCH_CAP]
+        start = _offset(after)
+        page = visible[start : start + (first or 10)]
+        nodes = [self._pull(p, r) if isinstance(p, Pull) else self._issue(p, r) for p, r in page]
+        if self.incomplete:
+            nodes = [n for i, n in enumerate(nodes) if i % 10 != 9]
+        end = start + len(page)
+        return {
+            "issueCount": total,
+            "pageInfo": {
+                "hasNextPage": end < len(visible),
+                "endCursor": _cursor(end) if page else None,
+                "hasPreviousPage": start > 0,
+                "startCursor": _cursor(start) if page else None,
+            },
+            "nodes": nodes,
+        }
+
+    def _matches(self, query: str) -> list[tuple[Any, Repo]]:
+        """Every match of ``query``, sorted; cached while the World does not change."""
+        version = sum(len(r.pulls) + len(r.issues) for r in self.world.repos.values())
+        cached = self._cache.get(query)
+        if cached is not None and cached[0] == version:
+            return cached[1]
         terms: dict[str, list[str]] = {}
         for neg, key, value in _TERM.findall(query):
             if neg:
@@ -119,24 +158,8 @@ class GraphQLApi:
                 x[0].number,
             )
         )
-        total = len(items)
-        visible = items[:SEARCH_CAP]
-        start = _offset(after)
-        page = visible[start : start + (first or 10)]
-        nodes = [self._pull(p, r) if isinstance(p, Pull) else self._issue(p, r) for p, r in page]
-        if self.incomplete:
-            nodes = [n for i, n in enumerate(nodes) if i % 10 != 9]
-        end = start + len(page)
-        return {
-            "issueCount": total,
-            "pageInfo": {
-                "hasNextPage": end < len(visible),
-                "endCursor": _cursor(end) if page else None,
-                "hasPreviousPage": start > 0,
-                "startCursor": _cursor(start) if page else None,
-            },
-            "nodes": nodes,
-        }
+        self._cache[query] = (version, items)
+        return items
 
     # --------------------------------------------------------------- helpers
 

@@ -144,14 +144,18 @@ def assemble(
     bots = {b.lower() for b in config.bots}
     start, end = window
     collected = Collected()
+    by_repo: dict[str, list[dict[str, Any]]] = {}
+    for p in pulls:
+        by_repo.setdefault(p["repo"].lower(), []).append(p)
+    issues_by_repo: dict[str, list[dict[str, Any]]] = {}
+    for i in issues:
+        issues_by_repo.setdefault(i["repo"].lower(), []).append(i)
     for project in projects:
         info = repos.get(project.repo) or {}
         default = info.get("default_branch") or project.default_branch or "main"
         activity = RepoActivity(repo=project.repo, default_branch=default)
         mine = [
-            p
-            for p in pulls
-            if p["repo"].lower() == project.repo.lower() and start <= when(p["merged_at"]) < end
+            p for p in by_repo.get(project.repo.lower(), []) if start <= when(p["merged_at"]) < end
         ]
         activity.pulls = [
             PullRequest(
@@ -202,8 +206,7 @@ def assemble(
                     labels=tuple(i["labels"]),
                     created_at=when(i["created_at"]),
                 )
-                for i in issues
-                if i["repo"].lower() == project.repo.lower()
+                for i in issues_by_repo.get(project.repo.lower(), [])
             ),
             key=lambda i: i.number,
         )

@@ -45,14 +45,18 @@ def issues_query(scope: str, labels: list[str]) -> str:
     return f"{scope} is:issue is:open label:{quoted}"
 
 
-def split(window: Window, count: int, now: datetime | None = None) -> list[Window]:
+def split(
+    window: Window, count: int, now: datetime | None = None, workers: int = 1
+) -> list[Window]:
     """Cut ``window`` into parts expected to hold fewer than the cap each.
 
-    A window reaching into the future is cut only up to ``now`` (nothing is merged later).
+    With several workers, a window is cut into up to one part per worker (each still at
+    least three pages), so the pages of the parts are fetched side by side: as many
+    requests, a shorter wait. A window reaching into the future is cut only up to ``now``.
     """
     start, end = window
     busy_end = min(end, now) if now and now > start else end
-    parts = max(2, math.ceil(count / SPLIT_TARGET))
+    parts = max(2, math.ceil(count / SPLIT_TARGET), min(workers, count // 300))
     seconds = int((busy_end - start).total_seconds())
     if seconds < 2:
         return []  # cannot split a second: the caller reports the search as incomplete

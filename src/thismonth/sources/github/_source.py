@@ -19,6 +19,7 @@ time since the last run (less ``SEARCH_LAG``, the search index's delay).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections.abc import Callable
@@ -41,6 +42,7 @@ from thismonth.sources.github._exceptions import (
     ForbiddenError,
     IncompleteSearchError,
     NotFoundError,
+    RateLimitError,
     ResponseError,
 )
 from thismonth.sources.github._search import (
@@ -170,15 +172,29 @@ class _Run:
         with ThreadPoolExecutor(self.source.concurrency, thread_name_prefix="github") as pool:
             self.pool = pool
             try:
-                refreshed = self._repositories(stale, need_issues)
-                new = self._search(missing)
+                # Searches first (the critical path), repositories beside them; nothing is
+                # written until the repositories answered, so a 404 leaves the cache as it was.
+                searches = self._start_search(missing)
+                batches = self._start_repositories(stale, need_issues)
+                refreshed: set[str] = set()
+
+                def gate() -> None:
+                    refreshed.update(self._finish_repositories(batches))
+
+                try:
+                    new = self._search(searches, gate)
+                except RateLimitError:
+                    with contextlib.suppress(Exception):
+                        gate()  # keep what was fetched before the stop
+                    raise
                 touched = {
                     p.repo
                     for p in self.projects
                     if p.repo not in refreshed and any(r.lower() == p.repo.lower() for r, _ in new)
                 }
                 if touched and not self.closed:
-                    self._repositories([p for p in self.projects if p.repo in touched], False)
+                    later = [p for p in self.projects if p.repo in touched]
+                    self._finish_repositories(self._start_repositories(later, False))
             except BaseException:
                 pool.shutdown(wait=False, cancel_futures=True)
                 raise
@@ -204,15 +220,17 @@ class _Run:
 
     # ---------------------------------------------------------- repositories
 
-    def _repositories(self, projects: list[ProjectConfig], with_issues: bool) -> set[str]:
-        """Fetch repository data (and the issue search); commit only if all answered."""
+    def _start_repositories(self, projects: list[ProjectConfig], with_issues: bool) -> list[Future]:
         batches = [projects[i : i + q.REPO_BATCH] for i in range(0, len(projects), q.REPO_BATCH)]
         if not batches and with_issues:
             batches = [[]]
-        futures = [
+        return [
             self.pool.submit(self._repo_batch, batch, with_issues and i == 0)
             for i, batch in enumerate(batches)
         ]
+
+    def _finish_repositories(self, futures: list[Future]) -> set[str]:
+        """Wait for the repository batches; commit them only if all answered."""
         repos: dict[str, dict[str, Any]] = {}
         issues: list[dict[str, Any]] | None = None
         for future in futures:
@@ -286,12 +304,17 @@ class _Run:
 
     # ----------------------------------------------------------------- search
 
-    def _search(self, missing: dict[str, list[Window]]) -> set[tuple[str, int]]:
-        pending: set[Future] = set()
-        for group, windows in missing.items():
-            for w in windows:
-                pending.add(self.pool.submit(self._window, group, w))
+    def _start_search(self, missing: dict[str, list[Window]]) -> set[Future]:
+        return {
+            self.pool.submit(self._window, group, w)
+            for group, windows in missing.items()
+            for w in windows
+        }
+
+    def _search(self, pending: set[Future], gate: Callable[[], None]) -> set[tuple[str, int]]:
+        """Follow the window searches to the end, committing each finished window."""
         new: set[tuple[str, int]] = set()
+        gated = False
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
@@ -299,6 +322,9 @@ class _Run:
                 if parts:
                     pending.update(self.pool.submit(self._window, group, p) for p in parts)
                     continue
+                if not gated:
+                    gate()
+                    gated = True
                 covered = (w[0], min(w[1], self.horizon)) if w[0] < self.horizon else None
                 self.store.save_window(self.scope, self.key, group, covered, pulls)
                 new.update(
@@ -306,6 +332,8 @@ class _Run:
                     for p in pulls
                     if (p["repo"], p["number"]) not in self.old_pulls
                 )
+        if not gated:
+            gate()
         return new
 
     def _window(
@@ -326,7 +354,7 @@ class _Run:
                 raise ResponseError(f"GitHub answered the search {query!r} with no result")
             count = result["issueCount"]
             if count > SEARCH_CAP:
-                parts = split(w, count, self.now)
+                parts = split(w, count, self.now, self.source.concurrency)
                 if not parts:
                     raise IncompleteSearchError(
                         f"GitHub search {query!r} counts {count} results in one second, over "
