@@ -44,7 +44,7 @@ STYLES = {
     "ul": "margin:0 0 14px;padding-left:24px;",
     "ol": "margin:0 0 14px;padding-left:24px;",
     "li": f"font-family:{FONT};font-size:16px;line-height:1.6;margin:0 0 4px;color:#1d1d1f;",
-    "code": f"font-family:{MONO};font-size:14px;background:#f4f4f1;padding:1px 4px;border-radius:3px;",
+    "code": f"font-family:{MONO};font-size:0.9em;background:#f4f4f1;padding:1px 4px;border-radius:3px;",
     "pre": f"font-family:{MONO};font-size:13px;line-height:1.45;background:#f4f4f1;padding:12px;"
     "border-radius:4px;overflow-x:auto;white-space:pre-wrap;margin:0 0 14px;",
     "blockquote": "margin:0 0 14px;padding:0 0 0 12px;border-left:3px solid #d0d0cc;color:#5f6368;",
