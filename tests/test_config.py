@@ -120,6 +120,7 @@ def test_every_key_is_documented() -> None:
         cfg.PROJECT_KEYS,
         cfg.PACKAGE_KEYS,
         cfg.MAINTAINER_KEYS,
+        cfg.SITE_KEYS,
     ]
     missing = sorted({k for t in tables for k in t} - documented)
     assert missing == []

@@ -114,6 +114,16 @@ class Config:
     bots: list[str] = field(default_factory=lambda: list(DEFAULT_BOTS))
     rules: list[Rule] = field(default_factory=list)
     projects: list[ProjectConfig] = field(default_factory=list)
+    # [site]: the static site of `thismonth build` / `serve` / `email`
+    site_title: str = ""
+    site_description: str = ""
+    site_base_url: str = ""
+    site_output: str = "public"
+    site_comments: str = "none"
+    site_comments_repo: str = ""
+    site_giscus_repo_id: str = ""
+    site_giscus_category: str = ""
+    site_giscus_category_id: str = ""
 
     def tz(self):
         return zone(self.timezone)
@@ -265,7 +275,18 @@ PROJECT_KEYS: dict[str, _Check] = {
 }
 PACKAGE_KEYS: dict[str, _Check] = {"name": _is_str, "tag_prefix": _is_str}
 MAINTAINER_KEYS: dict[str, _Check] = {"login": _is_str, "url": _is_str}
-TOP_KEYS = ("newsletter", "policy", "projects")
+SITE_KEYS: dict[str, _Check] = {
+    "title": _is_str,
+    "description": _is_str,
+    "base_url": _is_str,
+    "output": _is_str,
+    "comments": _one_of("none", "utterances", "giscus"),
+    "comments_repo": _repo,
+    "giscus_repo_id": _is_str,
+    "giscus_category": _is_str,
+    "giscus_category_id": _is_str,
+}
+TOP_KEYS = ("newsletter", "policy", "projects", "site")
 
 
 def _tname(v: Any) -> str:
@@ -501,6 +522,9 @@ def parse_config(text: str, path: Path) -> Config:
                 )
         else:
             setattr(config, key, list(value) if isinstance(value, list) else value)
+    site = _check_table(problems, data.get("site", {}), SITE_KEYS, ("site",))
+    for key, value in site.items():
+        setattr(config, f"site_{key}", value)
     policy = _check_table(problems, data.get("policy", {}), POLICY_KEYS, ("policy",))
     if "bots" in policy:
         config.bots = list(policy["bots"])

@@ -6,7 +6,9 @@ to do, because editors read these in CI logs, not in a debugger.
 
     ThisMonthError            exit 1, a failure while doing the work
     ├── UsageError            exit 2, the command line or a month is wrong
-    ├── ConfigError           exit 2, thismonth.toml is wrong (carries every problem found)
+    ├── ProblemsError         several one-line problems reported together
+    │   ├── ConfigError       exit 2, thismonth.toml is wrong (every problem found)
+    │   └── SiteError         exit 1, the site could not be built, served or mailed
     ├── SourceError           exit 1, a repository or API could not be read
     │   └── RepositoryError   exit 1, one repository is unusable (missing, empty, shallow)
     └── DraftError            exit 1, an existing draft cannot be merged safely
@@ -28,17 +30,23 @@ class UsageError(ThisMonthError):
     exit_code = 2
 
 
-class ConfigError(ThisMonthError):
-    """All problems of one config file, so the user fixes them in one pass."""
+class ProblemsError(ThisMonthError):
+    """Every problem found in one pass, so the user fixes them all at once."""
 
-    exit_code = 2
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__(problems[0] if problems else "invalid configuration")
+    def __init__(self, problems: list[str] | str) -> None:
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        super().__init__(self.problems[0] if self.problems else self.__class__.__name__)
 
     def lines(self) -> list[str]:
         return list(self.problems)
+
+
+class ConfigError(ProblemsError):
+    exit_code = 2
+
+
+class SiteError(ProblemsError):
+    """The site could not be built, served or mailed; the previous build is left intact."""
 
 
 class SourceError(ThisMonthError):
