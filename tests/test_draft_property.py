@@ -69,6 +69,12 @@ class World:
         self.commented: set[str] = set()  # identities people commented out
         self.uncommented: set[str] = set()  # identities people uncommented
         self.n = 0
+        self.base: set[str] = set()  # lines of the last generation
+
+    def track(self, line: str) -> None:
+        """A line people made, unless it is word for word a generated one."""
+        if line not in self.base:
+            self.human.add(line)
 
     def add(self, repo_i: int, bot: bool, next_branch: bool) -> None:
         self.n += 1
@@ -155,7 +161,7 @@ def apply_edit(world: World, text: str, op: tuple) -> str:
                 new = f"<!-- {new} -->"
             world.human.discard(line)
             lines[i] = new
-            world.human.add(new)
+            world.track(new)
         elif kind == "delete":
             world.human.discard(line)
             del lines[i]
@@ -163,13 +169,13 @@ def apply_edit(world: World, text: str, op: tuple) -> str:
         elif kind == "comment" and not line.lstrip().startswith("<!--"):
             world.human.discard(line)
             lines[i] = f"<!-- {line} -->"
-            world.human.add(lines[i])
+            world.track(lines[i])
             world.commented.add(key)
             world.uncommented.discard(key)
         elif kind == "uncomment" and line.startswith("<!-- - [") and line.endswith(" -->"):
             world.human.discard(line)
             lines[i] = line[5:-4]
-            world.human.add(lines[i])
+            world.track(lines[i])
             world.uncommented.add(key)
             world.commented.discard(key)
         elif kind == "move":
@@ -221,6 +227,7 @@ def test_redrafts_never_lose_human_lines_nor_duplicate_items(first, steps) -> No
         state = Path(tmp) / "state.md"
         text = world.generate()
         state.write_text(text)
+        world.base = set(text.splitlines())
         for op in [*steps, ("redraft", [])]:
             if op[0] == "redraft":
                 for args in op[1]:
@@ -229,6 +236,7 @@ def test_redrafts_never_lose_human_lines_nor_duplicate_items(first, steps) -> No
                 merged = merge_draft(text, generated, source="index.md", state_path=state)
                 check(world, merged, generated)
                 state.write_text(generated)
+                world.base = set(generated.splitlines())
                 text = merged
             else:
                 text = apply_edit(world, text, op)

@@ -20,6 +20,9 @@ _HEADING_START = re.compile(r"^\s*(?:<!--\s*)?#{1,6}\s+")
 _LINK_URL = re.compile(r"\]\(\s*<?(https?://[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 _PR_URL = re.compile(r"^https?://(?:www\.)?github\.com/([^/]+)/([^/]+)/pull/(\d+)", re.I)
+_PR_COMMIT_URL = re.compile(
+    r"^https?://(?:www\.)?github\.com/([^/]+)/([^/]+)/pull/\d+/commits/([0-9a-f]{7,40})", re.I
+)
 _COMMIT_URL = re.compile(
     r"^https?://(?:www\.)?github\.com/([^/]+)/([^/]+)/commit/([0-9a-f]{7,40})", re.I
 )
@@ -27,6 +30,11 @@ _COMMIT_URL = re.compile(
 
 def normalize_url(url: str) -> str:
     """One spelling per target: PR and commit links by repo and number, others trimmed."""
+    m = _PR_COMMIT_URL.match(url)
+    if m:  # a commit shown within its PR is that commit
+        return (
+            f"github.com/{m.group(1).lower()}/{m.group(2).lower()}/commit/{m.group(3)[:12].lower()}"
+        )
     m = _PR_URL.match(url)
     if m:
         return f"github.com/{m.group(1).lower()}/{m.group(2).lower()}/pull/{int(m.group(3))}"

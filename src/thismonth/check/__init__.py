@@ -1,0 +1,136 @@
+"""``thismonth check``: lint an issue (and its contributed sections) for the site's CI.
+
+Rules by concern, each a function from a parsed file to findings:
+
+- ``rules_meta``: front matter parses, has its keys, names the month;
+- ``rules_text``: comments closed, no placeholder, TODO or unfinished sentence, no empty
+  section, headings in order, a contributed section's heading and byline;
+- ``rules_links``: links well-formed, no PR listed twice, every PR merged in the month
+  (when a snapshot of the month's activity is given);
+- ``spelling``: ``typos``, when installed.
+
+Findings are errors (exit 1) or warnings (exit 0); rules that cannot run say so in notes.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from thismonth.check.document import Checked, parse, read
+from thismonth.check.findings import ERROR, NOTE, WARNING, Finding, Report
+from thismonth.check.rules_links import Activity, duplicates, links, merged_in_month
+from thismonth.check.rules_meta import front_matter
+from thismonth.check.rules_text import (
+    comments,
+    empty_sections,
+    headings,
+    placeholders,
+    section_file,
+    todos,
+    unfinished,
+)
+from thismonth.check.spelling import spelling
+from thismonth.errors import UsageError
+from thismonth.models import RepoActivity
+from thismonth.months import Month
+
+__all__ = [
+    "ERROR",
+    "NOTE",
+    "WARNING",
+    "Activity",
+    "Finding",
+    "Report",
+    "check_document",
+    "check_paths",
+    "check_text",
+    "load_activity",
+]
+
+TEXT_RULES = (
+    comments,
+    placeholders,
+    todos,
+    unfinished,
+    headings,
+    empty_sections,
+    links,
+    duplicates,
+)
+
+
+def check_document(doc: Checked, *, activity: Activity | None = None, spell: bool = True) -> Report:
+    report = Report()
+    report.findings.extend(front_matter(doc))
+    report.findings.extend(section_file(doc))
+    for rule in TEXT_RULES:
+        report.findings.extend(rule(doc))
+    if not doc.section:
+        report.findings.extend(merged_in_month(doc, activity, report.notes))
+    if spell:
+        report.findings.extend(spelling(doc, report.notes))
+    report.findings.sort(key=lambda f: (f.path, f.line, f.rule))
+    return report
+
+
+def check_text(
+    text: str,
+    name: str,
+    *,
+    activity: Activity | None = None,
+    spell: bool = True,
+    section: bool = False,
+) -> Report:
+    return check_document(parse(text, name, section=section), activity=activity, spell=spell)
+
+
+def check_paths(
+    paths: list[Path],
+    *,
+    activity: Activity | None = None,
+    spell: bool = True,
+    sections: bool = True,
+) -> Report:
+    """Check each issue file, and the ``sections/*.md`` beside it."""
+    report = Report()
+    for path in paths:
+        if path.is_dir():
+            path = path / "index.md"
+        report.extend(check_document(read(path), activity=activity, spell=spell))
+        folder = path.parent / "sections"
+        if sections and path.name == "index.md" and folder.is_dir():
+            for section in sorted(folder.glob("*.md")):
+                report.extend(
+                    check_document(read(section, section=True), activity=activity, spell=spell)
+                )
+    return report
+
+
+def load_activity(path: Path) -> Activity:
+    """A snapshot written by ``thismonth snapshot export``, or a JSON list of activities."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(f"--activity {path}: no such file") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UsageError(f"--activity {path}: not a JSON snapshot ({exc})") from None
+    if isinstance(data, dict) and "activities" in data:
+        from thismonth.snapshot import load_snapshot
+
+        month, collected = load_snapshot(path)
+        repos = {k.lower(): v for k, v in collected.activities.items()}
+        return Activity(month, str(path), repos)
+    if isinstance(data, list):
+        try:
+            acts = [RepoActivity.from_json(d) for d in data]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise UsageError(
+                f"--activity {path}: not a list of repository activities ({exc})"
+            ) from None
+        return Activity(None, str(path), {a.repo.lower(): a for a in acts})
+    raise UsageError(f"--activity {path}: expected a thismonth snapshot")
+
+
+def month_of(doc: Checked) -> Month | None:
+    return doc.month

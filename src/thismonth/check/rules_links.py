@@ -1,0 +1,179 @@
+"""Links: well-formed, each PR listed once, and merged in the issue's month."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from thismonth.check.document import Checked
+from thismonth.check.findings import WARNING, Finding
+from thismonth.draft.lines import identity, is_heading
+from thismonth.models import PullRequest, RepoActivity
+from thismonth.months import Month
+
+_INLINE = re.compile(r"\[([^\]]*(?:\][^\]\(]*)*)\]\(([^)]*)\)?")
+_SPACED = re.compile(r"\[[^\]]+\]\s+\((https?://|/|#)")
+_PR = re.compile(
+    r"^https?://(?:www\.)?github\.com/([^/\s]+)/([^/\s]+)/pull/(\d+)(?:[/#?].*)?$", re.I
+)
+_PULLS = re.compile(r"github\.com/[^/\s]+/[^/\s]+/pulls/\d+", re.I)
+# absolute, mailto, anchors, site-relative, and Zola's internal links ("@/page.md#anchor")
+_SCHEME = re.compile(r"^(https?://[^/\s.]+\.[^/\s]+|mailto:|#|/|@/|\.{0,2}/|[\w./-]+(#[\w-]*)?$)")
+# "ttps://", "htp://", "http//", "https:/x", "www.x", "github.com/x": a URL with a typo
+_BROKEN_SCHEME = re.compile(r"^(\w{0,6}tt?ps?(:/{0,2}|//)|www\.|github\.com/)", re.I)
+GRACE = timedelta(days=10)  # editors list PRs merged in the first days of the next month
+
+
+@dataclass
+class Activity:
+    """What was merged, by repository, as a snapshot of the month recorded it."""
+
+    month: Month | None
+    source: str
+    repos: dict[str, RepoActivity] = field(default_factory=dict)
+
+    def pull(self, repo: str, number: int) -> PullRequest | None:
+        act = self.repos.get(repo.lower())
+        if act is None:
+            return None
+        return next((p for p in act.pulls if p.number == number), None)
+
+
+def links(doc: Checked) -> Iterator[Finding]:
+    for i in doc.body():
+        text = doc.visible(i)
+        if not text or ("](" not in text and "] (" not in text):
+            continue
+        if m := _SPACED.search(text):
+            yield Finding(
+                doc.path, i + 1, "link", f"space between ']' and '(': {m.group(0)!r} is not a link"
+            )
+        for m in _INLINE.finditer(text):
+            label, target = m.group(1), m.group(2)
+            if not m.group(0).endswith(")"):
+                if not target.strip() and _continues(doc, i):
+                    continue  # "[text](" then the URL on the next line: still a link
+                yield Finding(
+                    doc.path, i + 1, "link", f"link to {target.strip()!r} has no closing ')'"
+                )
+                continue
+            url = target.strip().split(" ", 1)[0].strip("<>")
+            if not label.strip() and not m.group(0).startswith("!["):
+                yield Finding(doc.path, i + 1, "link", f"link to {url!r} has no text")
+            if not url:
+                yield Finding(doc.path, i + 1, "link", f"link [{label}] has no target")
+            elif " " in target.strip() and not re.search(r'\s"[^"]*"$', target.strip()):
+                yield Finding(doc.path, i + 1, "link", f"space in link target {target.strip()!r}")
+            elif _BROKEN_SCHEME.match(url) and not re.match(r"^https?://[^/\s]+", url):
+                yield Finding(doc.path, i + 1, "link", f"malformed URL {url!r}")
+            elif _PULLS.search(url):
+                yield Finding(
+                    doc.path, i + 1, "link", f"{url!r}: a PR link is .../pull/N, not /pulls/N"
+                )
+            elif not _SCHEME.match(url) and not url.startswith(("http://", "https://")):
+                yield Finding(doc.path, i + 1, "link", f"link target {url!r} is not a URL", WARNING)
+
+
+def duplicates(doc: Checked) -> Iterator[Finding]:
+    """The same PR (or commit) as two items: an error when both show, a warning otherwise."""
+    first: dict[str, tuple[int, bool]] = {}
+    for i in doc.body():
+        if doc.scan.in_fence[i]:
+            continue
+        key = identity(doc.lines[i])
+        if key is None or is_heading(key) or ("/pull/" not in key and "/commit/" not in key):
+            continue
+        shown = bool(doc.visible(i).strip())
+        if key in first:
+            line, was_shown = first[key]
+            if shown and was_shown:
+                yield Finding(
+                    doc.path,
+                    i + 1,
+                    "duplicate-link",
+                    f"{_short(key)} is listed twice (also line {line})",
+                )
+            else:
+                yield Finding(
+                    doc.path,
+                    i + 1,
+                    "duplicate-link",
+                    f"{_short(key)} appears twice, once commented out (also line {line})",
+                    WARNING,
+                )
+        else:
+            first[key] = (i + 1, shown)
+
+
+def _continues(doc: Checked, i: int) -> bool:
+    nxt = doc.visible(i + 1).strip() if i + 1 < len(doc.lines) else ""
+    return bool(re.match(r"^<?(https?://|/|#|@/)[^\s)]*>?(\s+\"[^\"]*\")?\)", nxt))
+
+
+def _short(key: str) -> str:
+    return key.removeprefix("github.com/").replace("/pull/", "#")
+
+
+def merged_in_month(doc: Checked, activity: Activity | None, notes: list[str]) -> Iterator[Finding]:
+    """Each listed PR of a repository the activity knows was merged in the issue's month."""
+    if activity is None:
+        notes.append(
+            "pr-month: skipped, the month's activity is unknown (pass --activity SNAPSHOT.json)"
+        )
+        return
+    month = doc.month
+    if month is None:
+        notes.append(f"pr-month: skipped for {doc.path}: its month is unknown")
+        return
+    if activity.month is not None and activity.month != month:
+        notes.append(
+            f"pr-month: skipped for {doc.path}: the activity is of {activity.month}, the issue of {month}"
+        )
+        return
+    start, end = month.window(UTC)
+    for i in doc.body():
+        text = doc.visible(i)
+        key = identity(doc.lines[i])
+        if not text.strip() or key is None or is_heading(key):
+            continue
+        for url in re.findall(r"\]\((https?://[^)\s]+)\)", text)[:1]:
+            m = _PR.match(url)
+            if not m:
+                continue
+            repo, number = f"{m.group(1)}/{m.group(2)}".lower(), int(m.group(3))
+            if repo not in activity.repos:
+                continue
+            pull = activity.pull(repo, number)
+            if pull is None:
+                yield Finding(
+                    doc.path,
+                    i + 1,
+                    "pr-month",
+                    f"{repo}#{number} is not among the PRs merged in {month.label} ({activity.source})",
+                    WARNING,
+                )
+                continue
+            merged = pull.merged_at.astimezone(UTC)
+            if start <= merged < end:
+                continue
+            if end <= merged < end + GRACE:
+                yield Finding(
+                    doc.path,
+                    i + 1,
+                    "pr-month",
+                    f"{repo}#{number} was merged on {merged:%Y-%m-%d}, after {month.label}",
+                    WARNING,
+                )
+            else:
+                yield Finding(
+                    doc.path,
+                    i + 1,
+                    "pr-month",
+                    f"{repo}#{number} was merged on {merged:%Y-%m-%d}, not in {month.label}",
+                )
+
+
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)

@@ -1,0 +1,58 @@
+"""``thismonth check FILE...``: lint issues for the newsletter site's CI."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from thismonth.cli.app import stderr
+
+
+@click.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="'github' prints workflow annotations for GitHub Actions.",
+)
+@click.option(
+    "--activity",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Snapshot of the month's activity (thismonth snapshot export): check that each PR was merged in the month.",
+)
+@click.option("--no-spelling", is_flag=True, help="Do not run `typos`.")
+@click.option("--no-sections", is_flag=True, help="Do not check the sections/*.md beside an issue.")
+def command(
+    paths: tuple[Path, ...], fmt: str, activity: Path | None, no_spelling: bool, no_sections: bool
+) -> None:
+    """Check issue files: front matter, comments, placeholders, TODOs, unfinished sentences,
+    empty sections, headings, links, duplicate and out-of-month PRs, spelling.
+
+    Prints FILE:LINE: RULE: MESSAGE per finding; exits 1 when there are errors, 0 when
+    there are only warnings.
+    """
+    from thismonth.check import check_paths, load_activity
+    from thismonth.check.findings import CheckFailed
+
+    known = load_activity(activity) if activity is not None else None
+    report = check_paths(
+        list(paths), activity=known, spell=not no_spelling, sections=not no_sections
+    )
+    for finding in report.findings:
+        sys.stdout.write((finding.github() if fmt == "github" else finding.text()) + "\n")
+    for note in report.notes:
+        stderr.print(f"note: {note}", markup=False)
+    errors, warnings = len(report.errors), len(report.warnings)
+    summary = (
+        f"{len(paths)} file{'s' if len(paths) != 1 else ''} checked: "
+        f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    )
+    if errors:
+        raise CheckFailed(summary)
+    stderr.print(summary, markup=False)
