@@ -35,6 +35,7 @@ from thismonth.sources.git_log import (
     SLACK,
     GitCommit,
     Landing,
+    commit_dates,
     first_parent_log,
     log_from,
     parse_landing,
@@ -48,13 +49,15 @@ from thismonth.sources.git_people import (
     login_from_email,
     person_from_login,
 )
-from thismonth.sources.git_run import GitFailed, RepoRefs, open_repo, run_git
+from thismonth.sources.git_run import GitFailed, RepoRefs, open_repo, read_pull_block, run_git
 from thismonth.sources.git_tags import package_versions, previous_version
 
 __all__ = ["GitSource", "locate_clone", "project_for_path"]
 
 # How far around the month pull-request heads are considered for rebase merges.
 PULL_SLACK = timedelta(days=7)
+# Pull heads are dated in batches of this many PR numbers, newest first.
+HEAD_BATCH = 500
 # A PR head pushed up to this long after its commits landed still counts as merged.
 HEAD_GRACE = timedelta(hours=1)
 
@@ -205,6 +208,8 @@ class _Collector:
         self.url = (project.url or f"https://github.com/{project.repo}").rstrip("/")
         self.book = book
         self.warnings: list[str] = []
+        self.head_dates: dict[int, datetime] = {}
+        self.numbers: set[int] = set()  # PR numbers the month's messages name
 
     def in_window(self, moment: datetime) -> bool:
         return self.start <= moment.astimezone(self.tz) < self.end
@@ -288,6 +293,7 @@ class _Collector:
                 if not found:
                     plain.append((s, commit))  # also "Merge branch 'main' into next"
 
+        self.numbers = {landing.number for _, _, landing in landed}
         found_pulls: list[_Found] = []
         for s, commit, landing in landed:
             found_pulls.append(self._pull_from_landing(s, commit, landing, second))
@@ -396,26 +402,32 @@ class _Collector:
         The copies of its other commits sit right before the head's copy on the branch.
         Only heads updated near the month are read, so this stays as cheap as the month.
         """
-        if not plain or not self.refs.pulls:
+        if not plain:
             return [], plain
         earliest = min(c.author_date for _, c in plain)
         low = earliest - PULL_SLACK
         high = self.end + SLACK
-        tips: dict[str, list[int]] = {}
-        for number, ref in sorted(self.refs.pulls.items()):
-            if ref.date is None or low <= ref.date <= high:
-                tips.setdefault(ref.sha, []).append(number)
-        if not tips:
+        heads, recent = self._recent_heads(low, high)
+        if not recent:
             return [], plain
+        # One walk from the heads pushed around the month, cut at ``low``.
+        tips: dict[str, list[int]] = {}
+        self.head_dates = {}
         copies: dict[tuple[str, str, str, str], list[str]] = {}  # key -> pull commit ids
         source: dict[str, int] = {}  # pull commit id -> a PR whose head reaches it
-        for commit, ref in log_from(
-            self.path, [f"refs/pull/{ns[0]}/head" for ns in tips.values()], low
-        ):
+        for commit, via in log_from(self.path, list(recent), low):
+            if commit.sha in heads:
+                if commit.committed_at > high:
+                    continue  # pushed after the month: not what landed in it
+                tips[commit.sha] = sorted(heads[commit.sha])
+                for number in heads[commit.sha]:
+                    self.head_dates[number] = commit.committed_at
             copies.setdefault(commit.key, []).append(commit.sha)
-            number = ref.removeprefix("refs/pull/").removesuffix("/head")
-            if number.isdigit():
-                source.setdefault(commit.sha, int(number))
+            numbers = heads.get(via)
+            if numbers:
+                source.setdefault(commit.sha, min(numbers))
+        if not tips and not source:
+            return [], plain
 
         plain_ids = {c.sha for _, c in plain}
         used: set[str] = set()
@@ -427,8 +439,8 @@ class _Collector:
             if not pending:
                 return
             last, number = pending[-1]
-            ref = self.refs.pulls.get(number)
-            if ref is None or ref.date is None or ref.date > last.committed_at + HEAD_GRACE:
+            pushed = self.head_dates.get(number)
+            if pushed is None or pushed > last.committed_at + HEAD_GRACE:
                 return
             group = [c for c, _ in pending]
             used.update(c.sha for c in group)
@@ -466,6 +478,57 @@ class _Collector:
         rest = [(s, c) for s, c in plain if c.sha not in used]
         return found, rest
 
+    def _recent_heads(
+        self, low: datetime, high: datetime
+    ) -> tuple[dict[str, list[int]], dict[str, datetime]]:
+        """Pull heads (id -> numbers) and those last pushed in [low, high] (id -> date).
+
+        PR numbers grow with time, so heads are read a block of 1000 numbers at a time,
+        newest first, and the search stops at the first block whose heads were all
+        pushed before ``low``: the cost follows the PRs opened since the month, not all
+        PRs ever opened. (A PR opened a whole block earlier and still pushed to in the
+        month is missed.)
+        """
+        top = self._top_block()
+        heads: dict[str, list[int]] = {}
+        recent: dict[str, datetime] = {}
+        for block in range(top, -1, -1):
+            found = read_pull_block(self.path, block)
+            if not found:
+                continue
+            for sha, numbers in found.items():
+                heads.setdefault(sha, []).extend(numbers)
+            fresh = False
+            for sha, date in commit_dates(self.path, list(found)).items():
+                if date >= low:
+                    fresh = True
+                    if date <= high:
+                        recent[sha] = date
+            if not fresh:
+                break
+        return heads, recent
+
+    def _top_block(self) -> int:
+        """The highest block of PR numbers that has pull heads (probing from the PRs the
+        month's messages named, then doubling and bisecting)."""
+        start = max(self.numbers, default=0) // 1000
+
+        def exists(block: int) -> bool:
+            return bool(read_pull_block(self.path, block))
+
+        low = start
+        step = 1
+        while exists(low + step):
+            low, step = low + step, step * 2
+        high = low + step  # empty
+        while high - low > 1:
+            mid = (low + high) // 2
+            if exists(mid):
+                low = mid
+            else:
+                high = mid
+        return low
+
     def _landed_head(
         self,
         commit: GitCommit,
@@ -483,8 +546,8 @@ class _Collector:
         return min(heads, key=lambda sha: self._gap(tips[sha], commit.committed_at))
 
     def _gap(self, numbers: list[int], moment: datetime) -> tuple[float, int]:
-        ref = self.refs.pulls.get(numbers[0])
-        gap = abs((ref.date - moment).total_seconds()) if ref and ref.date else 1e18
+        pushed = self.head_dates.get(numbers[0])
+        gap = abs((pushed - moment).total_seconds()) if pushed else 1e18
         return gap, numbers[0]  # a tie (a bot reopening the same head): the first PR
 
     def _rebased_pull(

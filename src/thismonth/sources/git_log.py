@@ -112,6 +112,25 @@ def read_commits(path: Path, shas: list[str]) -> dict[str, GitCommit]:
     return {c.sha: c for c in _parse(out)}
 
 
+def commit_dates(path: Path, shas: list[str]) -> dict[str, datetime]:
+    """Committer dates of several commits, without walking history."""
+    if not shas:
+        return {}
+    out = run_git(
+        path,
+        ["log", "--no-walk=unsorted", "--stdin", "--format=%H %cI"],
+        stdin="\n".join(dict.fromkeys(shas)) + "\n",
+    )
+    dates = {}
+    for line in out.splitlines():
+        sha, _, stamp = line.partition(" ")
+        try:
+            dates[sha] = datetime.fromisoformat(stamp)
+        except ValueError:
+            continue
+    return dates
+
+
 def log_from(path: Path, tips: list[str], since: datetime) -> list[tuple[GitCommit, str]]:
     """Commits reachable from ``tips`` committed after ``since``, each with the tip
     (``%S``, git's ``--source``) that reached it first."""

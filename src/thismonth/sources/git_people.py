@@ -92,7 +92,7 @@ class IdentityBook:
             self._logins.setdefault(_compact(login), login)
 
     def learn_history(self, path: Path, owner: str, until: datetime) -> None:
-        """Learn identities from recent history, one bounded ``git log`` over all refs.
+        """Learn identities from recent history, one bounded ``git log`` over branches and tags.
 
         At most HISTORY_COMMITS commits of the HISTORY_DAYS before ``until``, so the cost
         does not grow with the repository's age.
@@ -104,7 +104,9 @@ class IdentityBook:
                 path,
                 [
                     "log",
-                    "--all",
+                    "--branches",
+                    "--tags",
+                    "--remotes",
                     f"--since={int(since.timestamp())}",
                     f"--until={int(until.timestamp()) + 31 * 86400}",
                     f"--max-count={HISTORY_COMMITS}",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -47,9 +48,15 @@ def git_env(ceiling: Path | None = None) -> dict[str, str]:
     return env
 
 
+# When a list, every git call is appended to it as (command, stdin, seconds): the speed
+# benchmark replays them to measure what thismonth adds on top of git.
+TRACE: list[tuple[list[str], str | None, float]] | None = None
+
+
 def run_git(path: Path, args: list[str], *, stdin: str | None = None) -> str:
     """Run ``git -C path args`` and return stdout, or raise GitFailed."""
     cmd = ["git", "-c", "core.quotepath=off", "-C", str(path), *args]
+    started = time.perf_counter()
     try:
         proc = subprocess.run(
             cmd,
@@ -63,6 +70,8 @@ def run_git(path: Path, args: list[str], *, stdin: str | None = None) -> str:
         )
     except FileNotFoundError:
         raise SourceError("git is not installed or not on PATH: install git") from None
+    if TRACE is not None:
+        TRACE.append((cmd, stdin, time.perf_counter() - started))
     if proc.returncode != 0:
         lines = [ln.strip() for ln in proc.stderr.splitlines() if ln.strip()]
         first = lines[0] if lines else f"git {args[0]} exited with {proc.returncode}"
@@ -107,7 +116,6 @@ class RepoRefs:
     branches: dict[str, Ref] = field(default_factory=dict)  # short name -> ref
     remotes: dict[str, Ref] = field(default_factory=dict)  # "origin/next" -> ref
     tags: dict[str, Ref] = field(default_factory=dict)  # tag name -> ref
-    pulls: dict[int, Ref] = field(default_factory=dict)  # PR number -> head ref
 
     def branch(self, name: str) -> Ref | None:
         """A branch by name: local first, then ``origin/NAME`` (a fresh working clone)."""
@@ -121,7 +129,14 @@ class RepoRefs:
 
 
 _REF_FORMAT = FS.join(
-    ["%(refname)", "%(objecttype)", "%(objectname)", "%(*objectname)", "%(creatordate:raw)"]
+    [
+        "%(refname)",
+        "%(objecttype)",
+        "%(objectname)",
+        "%(*objectname)",
+        "%(creatordate:raw)",
+        "%(HEAD)",  # "*" on the branch HEAD points to
+    ]
 )
 
 
@@ -148,10 +163,6 @@ def open_repo(path: Path, repo: str) -> RepoRefs:
             f"{path} is a shallow clone and lacks history: run `git -C {path} fetch --unshallow`",
         )
     try:
-        head_out = run_git(path, ["symbolic-ref", "-q", "HEAD"])
-    except GitFailed:
-        head_out = ""  # detached HEAD
-    try:
         refs_out = run_git(
             path,
             [
@@ -160,7 +171,6 @@ def open_repo(path: Path, repo: str) -> RepoRefs:
                 "refs/heads",
                 "refs/remotes",
                 "refs/tags",
-                "refs/pull",
             ],
         )
     except GitFailed as exc:
@@ -168,9 +178,11 @@ def open_repo(path: Path, repo: str) -> RepoRefs:
     refs = RepoRefs(path=path, head=None)
     for line in refs_out.splitlines():
         parts = line.split(FS)
-        if len(parts) != 5:
+        if len(parts) != 6:
             continue
-        name, otype, sha, peeled, raw_date = parts
+        name, otype, sha, peeled, raw_date, is_head = parts
+        if is_head == "*" and name.startswith("refs/heads/"):
+            refs.head = name
         commit = peeled or sha
         if otype == "tag" and not peeled:
             continue
@@ -185,13 +197,27 @@ def open_repo(path: Path, repo: str) -> RepoRefs:
                 refs.remotes[short] = ref
         elif name.startswith("refs/tags/"):
             refs.tags[name.removeprefix("refs/tags/")] = ref
-        elif name.startswith("refs/pull/") and name.endswith("/head"):
-            number = name.removeprefix("refs/pull/").removesuffix("/head")
-            if number.isdigit():
-                refs.pulls[int(number)] = ref
-    head = head_out.strip()
-    if head.startswith("refs/heads/") and head.removeprefix("refs/heads/") in refs.branches:
-        refs.head = head
     if not refs.branches and not refs.remotes:
         raise RepositoryError(repo, f"{path} is an empty repository (no commits yet)")
     return refs
+
+
+def read_pull_block(path: Path, block: int) -> dict[str, list[int]]:
+    """The ``refs/pull/N/head`` with N in [1000 * block, 1000 * block + 999], as commit id
+    -> PR numbers, from the ref store alone (no object is opened).
+
+    A literal prefix (``refs/pull/332???/head``) lets git binary-search its packed refs,
+    so a repository with hundreds of thousands of PRs answers as fast as a small one.
+    """
+    if block > 0:
+        patterns = [f"refs/pull/{block}???/head"]
+    else:
+        patterns = ["refs/pull/?/head", "refs/pull/??/head", "refs/pull/???/head"]
+    out = run_git(path, ["for-each-ref", "--format=%(objectname) %(refname)", *patterns])
+    heads: dict[str, list[int]] = {}
+    for line in out.splitlines():
+        sha, _, name = line.partition(" ")
+        number = name.removeprefix("refs/pull/").removesuffix("/head")
+        if number.isdigit():
+            heads.setdefault(sha, []).append(int(number))
+    return heads
