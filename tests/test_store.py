@@ -197,3 +197,44 @@ def test_writes_are_transactions(tmp_path):
         db.execute("INSERT INTO http VALUES ('k', 'e', 'b', 'now')")
         raise RuntimeError
     assert store.etag_get("k") is None
+
+
+def test_ctrl_c_stops_promptly_and_the_next_run_resumes(tmp_path):
+    world = World()
+    for i in range(2500):
+        world.repo(f"org/r{i % 5}").add_pull(
+            Pull(i + 1, f"PR {i}", "u", APRIL + timedelta(seconds=i * 1000))
+        )
+    (tmp_path / "thismonth.toml").write_text(
+        '[newsletter]\norganization = "org"\n'
+        + "".join(f'[[projects]]\nrepo = "org/r{i}"\n' for i in range(5))
+    )
+    db = tmp_path / ".thismonth" / "activity.sqlite"
+    from fake_github.server import TOKEN
+
+    with FakeGitHub(world, latency=0.05) as fake:
+        env = {**os.environ, "GITHUB_TOKEN": TOKEN, "GITHUB_API_URL": fake.url}
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "thismonth", "draft", "2022-04", "-o", "-"],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not (db.exists() and _windows(db) >= 1):
+            time.sleep(0.05)
+        os.kill(proc.pid, signal.SIGINT)
+        started = time.monotonic()
+        _, err = proc.communicate(timeout=20)
+        assert time.monotonic() - started < 10
+        assert proc.returncode == 130, err
+        assert "interrupted" in err or "aborted" in err
+        assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        fake.latency = 0
+        projects = [project(f"org/r{i}") for i in range(5)]
+        _, got = collect(fake, Store(db), projects, cfg=config("org", projects))
+    assert sorted(p.number for a in got.activities.values() for p in a.pulls) == list(
+        range(1, 2501)
+    )

@@ -95,7 +95,7 @@ class FakeGitHub:
         class Handler(_Handler):
             server_fake = fake
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = _Server(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -159,6 +159,17 @@ class FakeGitHub:
             reset_iso = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(math.ceil(self.reset_at)))
             self.graphql.rate = {"remaining": self.remaining, "resetAt": reset_iso}
         return allowed, headers
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # Clients that give up (timeouts, Ctrl-C) reset connections: not news.
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -16,7 +16,6 @@ import json
 import random
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -28,6 +27,7 @@ from thismonth import __version__
 from thismonth.sources.github._exceptions import (
     AuthError,
     ForbiddenError,
+    GitHubError,
     NotFoundError,
     RateLimitError,
     ResponseError,
@@ -71,7 +71,6 @@ class Client:
         transport: httpx.BaseTransport | None = None,
         concurrency: int = 4,
         console: Console | None = None,
-        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.rest_url, self.graphql_url = endpoints(api_url)
         self._token = token
@@ -79,7 +78,7 @@ class Client:
         self.wait_on_rate_limit = wait_on_rate_limit
         self.policy = policy or RetryPolicy()
         self.console = console or Console(stderr=True, highlight=False)
-        self._sleep = sleep
+        self._stop = threading.Event()
         self._transport = transport
         self._concurrency = max(1, concurrency)
         self._http: httpx.Client | None = None
@@ -111,6 +110,17 @@ class Client:
                     },
                 )
             return self._http
+
+    def cancel(self) -> None:
+        """Make every waiting or retrying thread give up at once (Ctrl-C, a failed run)."""
+        self._stop.set()
+
+    def resume(self) -> None:
+        self._stop.clear()
+
+    def _sleep(self, seconds: float) -> None:
+        if self._stop.wait(max(0.0, seconds)):
+            raise GitHubError("stopped")
 
     def scrub(self, text: str) -> str:
         """``text`` without the token, whatever produced it."""

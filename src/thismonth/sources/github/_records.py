@@ -182,7 +182,7 @@ def assemble(
                     title=c["title"],
                     url=c["url"] or f"{project.url}/commit/{c['oid']}",
                     author=(
-                        person(c["login"], "User", bots)
+                        replace(person(c["login"], "User", bots), name=c["name"] or c["login"])
                         if c["login"]
                         else Person(
                             name=c["name"], login=None, verified=False, bot=is_bot_name(c["name"])

@@ -110,6 +110,7 @@ class GitHubSource:
         start, end = (t.astimezone(UTC) for t in month.window(tz))
         window: Window = (start, end)
         run = _Run(self, projects, window, f"{month}@{start.isoformat()}")
+        self.client.resume()
         try:
             run.fetch()
         finally:
@@ -169,35 +170,39 @@ class _Run:
                 self.store.mark_complete(self.scope, self.key)
             return
         self.old_pulls = {(p["repo"], p["number"]) for p in state.pulls}
-        with ThreadPoolExecutor(self.source.concurrency, thread_name_prefix="github") as pool:
-            self.pool = pool
+        pool = ThreadPoolExecutor(self.source.concurrency, thread_name_prefix="github")
+        self.pool = pool
+        try:
+            # Searches first (the critical path), repositories beside them; nothing is
+            # written until the repositories answered, so a 404 leaves the cache as it was.
+            searches = self._start_search(missing)
+            batches = self._start_repositories(stale, need_issues)
+            refreshed: set[str] = set()
+
+            def gate() -> None:
+                refreshed.update(self._finish_repositories(batches))
+
             try:
-                # Searches first (the critical path), repositories beside them; nothing is
-                # written until the repositories answered, so a 404 leaves the cache as it was.
-                searches = self._start_search(missing)
-                batches = self._start_repositories(stale, need_issues)
-                refreshed: set[str] = set()
-
-                def gate() -> None:
-                    refreshed.update(self._finish_repositories(batches))
-
-                try:
-                    new = self._search(searches, gate)
-                except RateLimitError:
-                    with contextlib.suppress(Exception):
-                        gate()  # keep what was fetched before the stop
-                    raise
-                touched = {
-                    p.repo
-                    for p in self.projects
-                    if p.repo not in refreshed and any(r.lower() == p.repo.lower() for r, _ in new)
-                }
-                if touched and not self.closed:
-                    later = [p for p in self.projects if p.repo in touched]
-                    self._finish_repositories(self._start_repositories(later, False))
-            except BaseException:
-                pool.shutdown(wait=False, cancel_futures=True)
+                new = self._search(searches, gate)
+            except RateLimitError:
+                with contextlib.suppress(Exception):
+                    gate()  # keep what was fetched before the stop
                 raise
+            touched = {
+                p.repo
+                for p in self.projects
+                if p.repo not in refreshed and any(r.lower() == p.repo.lower() for r, _ in new)
+            }
+            if touched and not self.closed:
+                later = [p for p in self.projects if p.repo in touched]
+                self._finish_repositories(self._start_repositories(later, False))
+        except BaseException:
+            # Ctrl-C or an error: stop the workers (sleeping ones included) and leave;
+            # every committed piece stays, the next run resumes from there.
+            self.client.cancel()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
         if self.closed:
             state = self.store.load_month(self.scope, self.key)
             if not any(self._stale(p, state.repos.get(p.repo)) for p in self.projects) and all(
