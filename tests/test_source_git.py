@@ -413,3 +413,31 @@ def test_rebase_evidence_nearest_in_time_wins(repo: GitRepo) -> None:
         committer_date="2024-03-20T10:00:00Z",
     )
     assert sorted(by_number(collect(repo))) == [8]
+
+
+def test_rebase_merge_of_a_high_pr_number_without_any_message(repo: GitRepo) -> None:
+    # No message names a PR this month, so the pull heads' number blocks are probed.
+    repo.branch("topic")
+    orig = repo.commit("Big repo change", author=ALICE, date="2024-03-05T09:00:00Z")
+    repo.update_ref("refs/pull/23456/head", orig)
+    old = repo.commit("Ancient", author=ALICE, date="2019-01-01T09:00:00Z")
+    repo.update_ref("refs/pull/12/head", old)
+    repo.checkout("main")
+    repo.commit(
+        "Big repo change",
+        author=ALICE,
+        date="2024-03-05T09:00:00Z",
+        committer_date="2024-03-06T09:00:00Z",
+    )
+    assert sorted(by_number(collect(repo))) == [23456]
+
+
+def test_a_stray_low_tag_made_later_is_not_the_release(tmp_path: Path) -> None:
+    r = GitRepo.init(tmp_path / "demo")
+    r.commit("Initial", date="2024-01-01T10:00:00Z")
+    r.tag("v0.10.0", message="before", date="2024-01-02T10:00:00Z")
+    r.pull_request(1, "Change", date="2024-03-02T10:00:00Z")
+    r.tag("v0.10.1", message="the release", date="2024-03-03T10:00:00Z")
+    r.tag("v0.0.1-alpha.2", message="stray, made much later", date="2024-05-03T10:00:00Z")
+    pr = by_number(collect(r))[1]
+    assert [x.tag for x in pr.released_in] == ["v0.10.1"]

@@ -50,7 +50,7 @@ from thismonth.sources.git_people import (
     person_from_login,
 )
 from thismonth.sources.git_run import GitFailed, RepoRefs, open_repo, read_pull_block, run_git
-from thismonth.sources.git_tags import package_versions, previous_version
+from thismonth.sources.git_tags import TagVersion, package_versions, previous_version
 
 __all__ = ["GitSource", "locate_clone", "project_for_path"]
 
@@ -617,31 +617,35 @@ class _Collector:
         if not pulls:
             return releases, pulls
 
-        # released_in: per package, the first tag in version order holding the merge.
+        # released_in: per package, the first tag in version order holding the merge,
+        # above every version already released when it merged (a stray low tag made
+        # later, such as v0.0.1-alpha.2 on a 2021 commit, is not its release); failing
+        # that (a backport branch), the first tag holding it at all.
         earliest = min(p.merged_at for p in pulls)
         since = earliest - SLACK
         wanted = {p.merge_commit for p in pulls if p.merge_commit}
         reach: dict[str, set[str]] = {}
-        first: dict[str, dict[str, ReleaseRef]] = {}
-        for package, tags in versions.items():
-            left = set(wanted)
-            first[package] = {}
-            for tag in tags:
-                if not left:
-                    break
-                if tag.date is not None and tag.date < earliest:
-                    continue
-                if tag.sha not in reach:
-                    reach[tag.sha] = rev_list_since(self.path, tag.sha, since) & wanted
-                for sha in reach[tag.sha] & left:
-                    first[package][sha] = ReleaseRef(package, tag.version, tag.tag, tag.date)
-                left -= reach[tag.sha]
+
+        def holds(tag: TagVersion, sha: str) -> bool:
+            if tag.date is not None and tag.date < earliest:
+                return False
+            if tag.sha not in reach:
+                reach[tag.sha] = rev_list_since(self.path, tag.sha, since) & wanted
+            return sha in reach[tag.sha]
+
         annotated = []
         for p in pulls:
-            refs = tuple(
-                first[pkg][p.merge_commit]
-                for pkg in versions
-                if p.merge_commit and p.merge_commit in first[pkg]
-            )
-            annotated.append(replace(p, released_in=refs) if refs else p)
+            refs = []
+            for package, tags in versions.items():
+                if not p.merge_commit:
+                    continue
+                before = [t.parsed for t in tags if t.date is not None and t.date <= p.merged_at]
+                floor = max(before, default=None)
+                above = [t for t in tags if floor is None or t.parsed > floor]
+                hit = next((t for t in above if holds(t, p.merge_commit)), None)
+                if hit is None:
+                    hit = next((t for t in tags if holds(t, p.merge_commit)), None)
+                if hit is not None:
+                    refs.append(ReleaseRef(package, hit.version, hit.tag, hit.date))
+            annotated.append(replace(p, released_in=tuple(refs)) if refs else p)
         return releases, annotated
