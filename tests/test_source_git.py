@@ -441,3 +441,20 @@ def test_a_stray_low_tag_made_later_is_not_the_release(tmp_path: Path) -> None:
     r.tag("v0.0.1-alpha.2", message="stray, made much later", date="2024-05-03T10:00:00Z")
     pr = by_number(collect(r))[1]
     assert [x.tag for x in pr.released_in] == ["v0.10.1"]
+
+
+def test_rebase_merge_found_from_the_blocks_near_named_prs(repo: GitRepo) -> None:
+    repo.pull_request(23001, "Named by its merge", date="2024-03-02T10:00:00Z")
+    repo.branch("topic")
+    orig = repo.commit("Rebased in", author=ALICE, date="2024-03-05T09:00:00Z")
+    repo.update_ref("refs/pull/24010/head", orig)
+    repo.checkout("main")
+    repo.commit(
+        "Rebased in",
+        author=ALICE,
+        date="2024-03-05T09:00:00Z",
+        committer_date="2024-03-06T09:00:00Z",
+    )
+    pulls = by_number(collect(repo))
+    assert sorted(pulls) == [23001, 24010]
+    assert pulls[24010].how == "rebase"

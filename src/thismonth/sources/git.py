@@ -22,6 +22,7 @@ reported on their own.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
@@ -489,11 +490,9 @@ class _Collector:
         PRs ever opened. (A PR opened a whole block earlier and still pushed to in the
         month is missed.)
         """
-        top = self._top_block()
         heads: dict[str, list[int]] = {}
         recent: dict[str, datetime] = {}
-        for block in range(top, -1, -1):
-            found = read_pull_block(self.path, block)
+        for found in self._pull_blocks():
             if not found:
                 continue
             for sha, numbers in found.items():
@@ -507,6 +506,20 @@ class _Collector:
             if not fresh:
                 break
         return heads, recent
+
+    def _pull_blocks(self) -> Iterator[dict[str, list[int]]]:
+        """Pull heads by blocks of 1000 PR numbers, newest first."""
+        if self.numbers:
+            for block in range(self._top_block(), -1, -1):
+                yield read_pull_block(self.path, block)
+            return
+        # No message names a PR this month (a rebase-only repository): list them all.
+        blocks: dict[int, dict[str, list[int]]] = {}
+        for sha, numbers in read_pull_block(self.path, None).items():
+            for number in numbers:
+                blocks.setdefault(number // 1000, {}).setdefault(sha, []).append(number)
+        for block in sorted(blocks, reverse=True):
+            yield blocks[block]
 
     def _top_block(self) -> int:
         """The highest block of PR numbers that has pull heads (probing from the PRs the

@@ -202,14 +202,17 @@ def open_repo(path: Path, repo: str) -> RepoRefs:
     return refs
 
 
-def read_pull_block(path: Path, block: int) -> dict[str, list[int]]:
+def read_pull_block(path: Path, block: int | None) -> dict[str, list[int]]:
     """The ``refs/pull/N/head`` with N in [1000 * block, 1000 * block + 999], as commit id
     -> PR numbers, from the ref store alone (no object is opened).
 
     A literal prefix (``refs/pull/332???/head``) lets git binary-search its packed refs,
     so a repository with hundreds of thousands of PRs answers as fast as a small one.
+    ``block=None`` lists every pull head.
     """
-    if block > 0:
+    if block is None:
+        patterns = ["refs/pull"]
+    elif block > 0:
         patterns = [f"refs/pull/{block}???/head"]
     else:
         patterns = ["refs/pull/?/head", "refs/pull/??/head", "refs/pull/???/head"]
