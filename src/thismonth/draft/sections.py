@@ -25,8 +25,10 @@ from pathlib import Path
 
 import jinja2
 
+from thismonth.config import Config
 from thismonth.draft.markup import scan
 from thismonth.errors import DraftError, ThisMonthError
+from thismonth.months import Month
 
 BEGIN = "<!-- thismonth:sections -->"
 END = "<!-- /thismonth:sections -->"
@@ -165,3 +167,21 @@ def render_section(
     from thismonth.render.render import tidy
 
     return tidy(text)
+
+
+def new_section(
+    config: Config, month: Month, repo: str, author: str, *, project: object | None = None
+) -> Path:
+    """Write ``sections/NAME.md`` beside the month's issue; never over an existing file."""
+    from thismonth.pipeline import output_path
+    from thismonth.writing import write_atomic
+
+    folder = sections_folder(output_path(config, month))
+    path = section_path(folder, repo)
+    if path.exists():
+        raise DraftError(f"{path}: already exists: edit it, or remove it to start over")
+    text = render_section(
+        repo, author, github_url=config.github_url, project=project, templates=config.templates
+    )
+    write_atomic(path, text)
+    return path

@@ -1,0 +1,78 @@
+"""``thismonth publish MONTH``: date the issue, clear the draft notes, check, open the next."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from thismonth.cli.app import stderr
+from thismonth.cli.options import config_option, load, parse_month
+from thismonth.errors import UsageError
+
+
+@click.command("publish")
+@click.argument("month")
+@config_option
+@click.option(
+    "--date", "date_text", default=None, help="Publication date, YYYY-MM-DD (default: today)."
+)
+@click.option("--strip-commented", is_flag=True, help="Also remove the commented-out PRs.")
+@click.option(
+    "--activity",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Snapshot of the month's activity, for the check that each PR was merged in the month.",
+)
+@click.option("--no-spelling", is_flag=True, help="Do not run `typos` in the check.")
+def command(
+    month: str,
+    config_path: Path,
+    date_text: str | None,
+    strip_commented: bool,
+    activity: Path | None,
+    no_spelling: bool,
+) -> None:
+    """Publish the issue of MONTH: set its date, remove the editors' notes, run check, and
+    create the next month's draft. Nothing is written when the check finds errors."""
+    from thismonth.check import load_activity
+    from thismonth.check.findings import CheckFailed
+    from thismonth.draft.publish import prepare, write
+
+    config = load(config_path)
+    the_month = parse_month(month, config)
+    date = _date(date_text, config)
+    known = load_activity(activity) if activity is not None else None
+    published = prepare(
+        config,
+        the_month,
+        date=date,
+        strip_commented=strip_commented,
+        activity=known,
+        spell=not no_spelling,
+    )
+    for finding in published.report.findings:
+        sys.stdout.write(finding.text() + "\n")
+    for note in published.report.notes:
+        stderr.print(f"note: {note}", markup=False)
+    if published.report.errors:
+        n = len(published.report.errors)
+        raise CheckFailed(
+            f"{published.path}: not published: check found {n} error{'s' if n != 1 else ''}; "
+            "fix them and publish again (nothing was written)"
+        )
+    write(config, the_month, published)
+    stderr.print(f"published {published.path} (date {date})", markup=False)
+    if published.next_path is not None:
+        stderr.print(f"opened the next draft: {published.next_path}", markup=False)
+
+
+def _date(text: str | None, config) -> dt.date:
+    if text is None:
+        return dt.datetime.now(config.tz()).date()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--date {text!r}: expected YYYY-MM-DD") from None
