@@ -21,6 +21,7 @@ Targets: requests <= ceil(PRs/100) + 10; wall time <= 1/10 of the per-repository
 from __future__ import annotations
 
 import argparse
+import io
 import math
 import random
 import sys
@@ -30,6 +31,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
+from rich.console import Console
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "src")]
@@ -113,7 +115,14 @@ def make_config(world: World):
 
 def thismonth_run(fake: FakeGitHub, cfg, store: Store, clock=None, policy=None):
     src = GitHubSource(
-        cfg, token=TOKEN, api_url=fake.url, store=store, concurrency=4, clock=clock, policy=policy
+        cfg,
+        token=TOKEN,
+        api_url=fake.url,
+        store=store,
+        concurrency=4,
+        clock=clock,
+        policy=policy,
+        console=Console(file=io.StringIO()),
     )
     fake.reset_counts()
     started = time.perf_counter()

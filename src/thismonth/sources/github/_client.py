@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from thismonth.store import Store
 
 RETRY_STATUS = frozenset({502, 503, 504})
+SECONDARY_WAIT = 60.0
 
 
 @dataclass(frozen=True)
@@ -255,7 +256,8 @@ class Client:
                 or "secondary rate limit" in message.lower()
                 or status == 429
             ):
-                delay = retry_after if retry_after is not None else max(1.0, self.policy.backoff(3))
+                # GitHub: honour Retry-After; without it, wait at least a minute.
+                delay = retry_after if retry_after is not None else SECONDARY_WAIT
                 raise _Retry("secondary rate limit", delay=delay)
             raise ForbiddenError(
                 self._where(
@@ -326,6 +328,12 @@ class Client:
                     reset = self.reset_at
             left = reset - time.time()
             if left > 0:
+                if not self.console.is_terminal:  # a CI log: one line, no spinner
+                    self.console.print(
+                        f"GitHub rate limit exhausted: waiting {_clock(left)} for the reset at "
+                        f"{when}",
+                        markup=False,
+                    )
                 with self.console.status("") as status:
                     while (left := reset - time.time()) > 0:
                         status.update(

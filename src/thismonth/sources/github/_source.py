@@ -85,6 +85,7 @@ class GitHubSource:
         self.store = store if store is not None else Store(Path(":memory:"))
         self.concurrency = max(1, concurrency)
         self.clock = clock or (lambda: datetime.now(UTC))
+        self.console = console or Console(stderr=True, highlight=False)
         self.client = Client(
             self.api_url,
             token,
@@ -93,7 +94,7 @@ class GitHubSource:
             policy=policy,
             transport=transport,
             concurrency=self.concurrency,
-            console=console,
+            console=self.console,
         )
 
     @property
@@ -111,10 +112,18 @@ class GitHubSource:
         window: Window = (start, end)
         run = _Run(self, projects, window, f"{month}@{start.isoformat()}")
         self.client.resume()
+        before = self.client.requests
         try:
             run.fetch()
         finally:
             self.client.close()
+        sent = self.client.requests - before
+        self.console.print(
+            f"github: {month}: {sent} request{'s' if sent != 1 else ''}"
+            + (" (all from the cache)" if sent == 0 else ""),
+            markup=False,
+            highlight=False,
+        )
         state = self.store.load_month(run.scope, run.key)
         return rec.assemble(
             self.config,
