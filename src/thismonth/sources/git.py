@@ -22,10 +22,13 @@ reported on their own.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
+
+from packaging.version import Version
 
 from thismonth.config import ProjectConfig
 from thismonth.errors import RepositoryError, SourceError
@@ -646,16 +649,25 @@ class _Collector:
                 reach[tag.sha] = rev_list_since(self.path, tag.sha, since) & wanted
             return sha in reach[tag.sha]
 
+        # Per package: tag dates in order with the highest version out by then.
+        floors: dict[str, tuple[list[datetime], list[Version], list[Version]]] = {}
+        for package, tags in versions.items():
+            dated = sorted((t for t in tags if t.date is not None), key=lambda t: t.date)
+            best: list[Version] = []
+            for t in dated:
+                best.append(max(best[-1], t.parsed) if best else t.parsed)
+            floors[package] = ([t.date for t in dated], best, [t.parsed for t in tags])
+
         annotated = []
         for p in pulls:
             refs = []
             for package, tags in versions.items():
                 if not p.merge_commit:
                     continue
-                before = [t.parsed for t in tags if t.date is not None and t.date <= p.merged_at]
-                floor = max(before, default=None)
-                above = [t for t in tags if floor is None or t.parsed > floor]
-                hit = next((t for t in above if holds(t, p.merge_commit)), None)
+                dates, best, parsed = floors[package]
+                i = bisect_right(dates, p.merged_at)
+                start = bisect_right(parsed, best[i - 1]) if i else 0
+                hit = next((t for t in tags[start:] if holds(t, p.merge_commit)), None)
                 if hit is None:
                     hit = next((t for t in tags if holds(t, p.merge_commit)), None)
                 if hit is not None:
