@@ -99,10 +99,21 @@ def test_shallow_clone(origin: GitRepo, tmp_path: Path) -> None:
         GitSource(tmp_path / "repos").collect(project("demo"), MARCH, UTC)
 
 
-def test_missing_default_branch(origin: GitRepo) -> None:
+def test_missing_default_branch_warns_and_falls_back(origin: GitRepo) -> None:
     proj = project("demo", default_branch="trunk")
-    with pytest.raises(RepositoryError, match="default branch 'trunk' not found"):
-        GitSource(origin.path.parent).collect(proj, MARCH, UTC)
+    activity = GitSource(origin.path.parent).collect(proj, MARCH, UTC)
+    assert activity.default_branch == "main"
+    assert [p.number for p in activity.pulls] == [2]
+    assert any("default branch 'trunk' not found" in w for w in activity.warnings)
+
+
+def test_no_way_to_tell_the_default_branch(tmp_path: Path) -> None:
+    r = GitRepo.init(tmp_path / "odd", branch="one")
+    r.commit("Initial", date="2024-01-01T10:00:00Z")
+    r.branch("two")
+    r.git("symbolic-ref", "HEAD", "refs/heads/missing")
+    with pytest.raises(RepositoryError, match="set `default_branch`"):
+        GitSource(tmp_path).collect(project("odd"), MARCH, UTC)
 
 
 def test_collect_month_turns_failures_into_warnings(origin: GitRepo) -> None:

@@ -233,12 +233,12 @@ class _Collector:
         wanted = self.project.default_branch
         if wanted:
             ref = self.refs.branch(wanted)
-            if ref is None:
-                raise RepositoryError(
-                    self.project.repo,
-                    f"default branch {wanted!r} not found in {self.path}: fix `default_branch`",
-                )
-            return wanted, ref.name
+            if ref is not None:
+                return wanted, ref.name
+            self.warnings.append(
+                f"{self.project.repo}: default branch {wanted!r} not found in {self.path};"
+                " used the repository's own default (fix `default_branch`)"
+            )
         if self.refs.head:
             return self.refs.head.removeprefix("refs/heads/"), self.refs.head
         for name in ("main", "master"):
