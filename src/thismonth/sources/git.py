@@ -1,11 +1,16 @@
 """The git source: merged pull requests, dev-branch commits and releases from local clones.
 
 It reads a clone or bare mirror per project, never the network. For one month it makes a
-small, fixed number of git calls per repository: ``for-each-ref`` once, one first-parent
-``git log`` per branch bounded to the month (plus slack), one call for the merges' second
-parents, one over the pull-request heads near the month (rebase merges), and a bounded
-``rev-list`` per release tag that could contain the month's merges. So drafting a month
-grows with that month's commits, not with the whole history.
+small number of git calls per repository, each bounded by the month: ``rev-parse`` and
+``for-each-ref`` to open it (git_run), one identity scan of recent history (git_people),
+one first-parent ``git log`` per branch plus one for the merges' second parents
+(git_log), the pull heads pushed near the month (git_pulls, rebase merges), and a
+``rev-list`` per release tag made since the month (git_tags). So drafting a month grows
+with that month's commits, not with the whole history.
+
+Modules: git_run (running git, refs), git_log (reading commits, parsing messages),
+git_people (logins), git_pulls (rebase merges), git_tags (releases), and this one, which
+puts them together per repository and month.
 
 How a PR is recognised on a branch's first-parent history:
 
@@ -22,29 +27,21 @@ reported on their own.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 
-from packaging.version import Version
-
 from thismonth.config import ProjectConfig
 from thismonth.errors import RepositoryError, SourceError
-from thismonth.models import Commit, Person, PullRequest, Release, ReleaseRef, RepoActivity
+from thismonth.models import Commit, Person, PullRequest, Release, RepoActivity
 from thismonth.months import Month
 from thismonth.sources import Collected
 from thismonth.sources.git_log import (
-    SLACK,
     GitCommit,
     Landing,
-    commit_dates,
     first_parent_log,
-    log_from,
     parse_landing,
     read_commits,
-    rev_list_since,
 )
 from thismonth.sources.git_people import (
     IdentityBook,
@@ -53,17 +50,11 @@ from thismonth.sources.git_people import (
     login_from_email,
     person_from_login,
 )
-from thismonth.sources.git_run import GitFailed, RepoRefs, open_repo, read_pull_block, run_git
-from thismonth.sources.git_tags import TagVersion, package_versions, previous_version
+from thismonth.sources.git_pulls import match_pull_heads
+from thismonth.sources.git_run import GitFailed, RepoRefs, open_repo, run_git
+from thismonth.sources.git_tags import first_releases, package_versions, tagged_between
 
 __all__ = ["GitSource", "locate_clone", "project_for_path"]
-
-# How far around the month pull-request heads are considered for rebase merges.
-PULL_SLACK = timedelta(days=7)
-# Pull heads are dated in batches of this many PR numbers, newest first.
-HEAD_BATCH = 500
-# A PR head pushed up to this long after its commits landed still counts as merged.
-HEAD_GRACE = timedelta(hours=1)
 
 
 def locate_clone(repos_dir: Path, project: ProjectConfig) -> Path:
@@ -399,172 +390,21 @@ class _Collector:
     def _match_pull_refs(
         self, scans: list[_BranchScan], plain: list[tuple[_BranchScan, GitCommit]]
     ) -> tuple[list[_Found], list[tuple[_BranchScan, GitCommit]]]:
-        """PRs among the commits no message names, found through ``refs/pull/N/head``.
-
-        A PR landed when its head commit did: as-is (fast-forward, or a merge whose second
-        parent is the head) or as a rebased copy (same author, author date and subject).
-        The copies of its other commits sit right before the head's copy on the branch.
-        Only heads updated near the month are read, so this stays as cheap as the month.
-        """
-        if not plain:
-            return [], plain
-        earliest = min(c.author_date for _, c in plain)
-        low = earliest - PULL_SLACK
-        high = self.end + SLACK
-        heads, recent = self._recent_heads(low, high)
-        if not recent:
-            return [], plain
-        # One walk from the heads pushed around the month, cut at ``low``.
-        tips: dict[str, list[int]] = {}
-        self.head_dates = {}
-        copies: dict[tuple[str, str, str, str], list[str]] = {}  # key -> pull commit ids
-        source: dict[str, int] = {}  # pull commit id -> a PR whose head reaches it
-        for commit, via in log_from(self.path, list(recent), low):
-            if commit.sha in heads:
-                if commit.committed_at > high:
-                    continue  # pushed after the month: not what landed in it
-                tips[commit.sha] = sorted(heads[commit.sha])
-                for number in heads[commit.sha]:
-                    self.head_dates[number] = commit.committed_at
-            copies.setdefault(commit.key, []).append(commit.sha)
-            numbers = heads.get(via)
-            if numbers:
-                source.setdefault(commit.sha, min(numbers))
-        if not tips and not source:
-            return [], plain
-
-        plain_ids = {c.sha for _, c in plain}
-        used: set[str] = set()
-        found: list[_Found] = []
-
-        def flush(scan: _BranchScan, pending: list[tuple[GitCommit, int]]) -> None:
-            # Copies whose head never landed as such (say the head was a merge of main,
-            # dropped by the rebase): the PR landed if its head was last pushed before.
-            if not pending:
-                return
-            last, number = pending[-1]
-            pushed = self.head_dates.get(number)
-            if pushed is None or pushed > last.committed_at + HEAD_GRACE:
-                return
-            group = [c for c, _ in pending]
-            used.update(c.sha for c in group)
-            found.append(self._rebased_pull(scan, number, group, last))
-
-        for scan in scans:
-            pending: list[tuple[GitCommit, int]] = []
-            for commit in scan.commits:
-                if commit.sha not in plain_ids:
-                    flush(scan, pending)
-                    pending = []
-                    continue
-                head = self._landed_head(commit, tips, copies)
-                if head is None:
-                    hits = [
-                        source[sha]
-                        for sha in copies.get(commit.key, ())
-                        if sha != commit.sha and sha in source
-                    ]
-                    if hits:
-                        if pending and pending[-1][1] != hits[0]:
-                            flush(scan, pending)
-                            pending = []
-                        pending.append((commit, hits[0]))
-                    else:
-                        flush(scan, pending)
-                        pending = []
-                    continue
-                group = [c for c, _ in pending] + [commit]
-                pending = []
-                used.update(c.sha for c in group)
-                for number in tips[head]:
-                    found.append(self._rebased_pull(scan, number, group, commit))
-            flush(scan, pending)
-        rest = [(s, c) for s, c in plain if c.sha not in used]
-        return found, rest
-
-    def _recent_heads(
-        self, low: datetime, high: datetime
-    ) -> tuple[dict[str, list[int]], dict[str, datetime]]:
-        """Pull heads (id -> numbers) and those last pushed in [low, high] (id -> date).
-
-        PR numbers grow with time, so heads are read a block of 1000 numbers at a time,
-        newest first, and the search stops at the first block whose heads were all
-        pushed before ``low``: the cost follows the PRs opened since the month, not all
-        PRs ever opened. (A PR opened a whole block earlier and still pushed to in the
-        month is missed.)
-        """
-        heads: dict[str, list[int]] = {}
-        recent: dict[str, datetime] = {}
-        for found in self._pull_blocks():
-            if not found:
-                continue
-            for sha, numbers in found.items():
-                heads.setdefault(sha, []).extend(numbers)
-            fresh = False
-            for sha, date in commit_dates(self.path, list(found)).items():
-                if date >= low:
-                    fresh = True
-                    if date <= high:
-                        recent[sha] = date
-            if not fresh:
-                break
-        return heads, recent
-
-    def _pull_blocks(self) -> Iterator[dict[str, list[int]]]:
-        """Pull heads by blocks of 1000 PR numbers, newest first."""
-        if self.numbers:
-            for block in range(self._top_block(), -1, -1):
-                yield read_pull_block(self.path, block)
-            return
-        # No message names a PR this month (a rebase-only repository): list them all.
-        blocks: dict[int, dict[str, list[int]]] = {}
-        for sha, numbers in read_pull_block(self.path, None).items():
-            for number in numbers:
-                blocks.setdefault(number // 1000, {}).setdefault(sha, []).append(number)
-        for block in sorted(blocks, reverse=True):
-            yield blocks[block]
-
-    def _top_block(self) -> int:
-        """The highest block of PR numbers that has pull heads (probing from the PRs the
-        month's messages named, then doubling and bisecting)."""
-        start = max(self.numbers, default=0) // 1000
-
-        def exists(block: int) -> bool:
-            return bool(read_pull_block(self.path, block))
-
-        low = start
-        step = 1
-        while exists(low + step):
-            low, step = low + step, step * 2
-        high = low + step  # empty
-        while high - low > 1:
-            mid = (low + high) // 2
-            if exists(mid):
-                low = mid
-            else:
-                high = mid
-        return low
-
-    def _landed_head(
-        self,
-        commit: GitCommit,
-        tips: dict[str, list[int]],
-        copies: dict[tuple[str, str, str, str], list[str]],
-    ) -> str | None:
-        """The pull head this first-parent commit lands, if any (nearest in time)."""
-        if commit.sha in tips:
-            return commit.sha
-        if len(commit.parents) > 1 and commit.parents[1] in tips:
-            return commit.parents[1]
-        heads = [sha for sha in copies.get(commit.key, ()) if sha in tips]
-        if not heads:
-            return None
-        return min(heads, key=lambda sha: self._gap(tips[sha], commit.committed_at))
-
-    def _gap(self, numbers: list[int], moment: datetime) -> tuple[float, int]:
-        pushed = self.head_dates.get(numbers[0])
-        gap = abs((pushed - moment).total_seconds()) if pushed else 1e18
-        return gap, numbers[0]  # a tie (a bot reopening the same head): the first PR
+        """PRs among the commits no message names, through ``refs/pull/N/head``."""
+        by_name = {s.name: s for s in scans}
+        landings = match_pull_heads(
+            self.path,
+            [(s.name, s.commits) for s in scans],
+            {c.sha for _, c in plain},
+            self.numbers,
+            self.end,
+        )
+        used = {c.sha for landing in landings for c in landing.commits}
+        found = [
+            self._rebased_pull(by_name[x.branch], x.number, list(x.commits), x.last)
+            for x in landings
+        ]
+        return found, [(s, c) for s, c in plain if c.sha not in used]
 
     def _rebased_pull(
         self, scan: _BranchScan, number: int, group: list[GitCommit], last: GitCommit
@@ -612,65 +452,25 @@ class _Collector:
 
     def _releases(self, pulls: list[PullRequest]) -> tuple[list[Release], list[PullRequest]]:
         versions = package_versions(self.project, self.refs.tags)
-        releases: list[Release] = []
-        for package, tags in versions.items():
-            for i, tag in enumerate(tags):
-                if tag.date is None or not self.in_window(tag.date):
-                    continue
-                prev = previous_version(tags, i)
-                releases.append(
-                    Release(
-                        repo=self.project.repo,
-                        package=package,
-                        version=tag.version,
-                        tag=tag.tag,
-                        date=tag.date,
-                        previous=prev.version if prev else None,
-                        url=f"{self.url}/releases/tag/{tag.tag}",
-                    )
-                )
-        releases.sort(key=lambda r: (r.date, r.package))
-        if not pulls:
-            return releases, pulls
-
-        # released_in: per package, the first tag in version order holding the merge,
-        # above every version already released when it merged (a stray low tag made
-        # later, such as v0.0.1-alpha.2 on a 2021 commit, is not its release); failing
-        # that (a backport branch), the first tag holding it at all.
-        earliest = min(p.merged_at for p in pulls)
-        since = earliest - SLACK
-        wanted = {p.merge_commit for p in pulls if p.merge_commit}
-        reach: dict[str, set[str]] = {}
-
-        def holds(tag: TagVersion, sha: str) -> bool:
-            if tag.date is not None and tag.date < earliest:
-                return False
-            if tag.sha not in reach:
-                reach[tag.sha] = rev_list_since(self.path, tag.sha, since) & wanted
-            return sha in reach[tag.sha]
-
-        # Per package: tag dates in order with the highest version out by then.
-        floors: dict[str, tuple[list[datetime], list[Version], list[Version]]] = {}
-        for package, tags in versions.items():
-            dated = sorted((t for t in tags if t.date is not None), key=lambda t: t.date)
-            best: list[Version] = []
-            for t in dated:
-                best.append(max(best[-1], t.parsed) if best else t.parsed)
-            floors[package] = ([t.date for t in dated], best, [t.parsed for t in tags])
-
-        annotated = []
-        for p in pulls:
-            refs = []
-            for package, tags in versions.items():
-                if not p.merge_commit:
-                    continue
-                dates, best, parsed = floors[package]
-                i = bisect_right(dates, p.merged_at)
-                start = bisect_right(parsed, best[i - 1]) if i else 0
-                hit = next((t for t in tags[start:] if holds(t, p.merge_commit)), None)
-                if hit is None:
-                    hit = next((t for t in tags if holds(t, p.merge_commit)), None)
-                if hit is not None:
-                    refs.append(ReleaseRef(package, hit.version, hit.tag, hit.date))
-            annotated.append(replace(p, released_in=tuple(refs)) if refs else p)
+        releases = [
+            Release(
+                repo=self.project.repo,
+                package=tag.package,
+                version=tag.version,
+                tag=tag.tag,
+                date=tag.date,
+                previous=prev.version if prev else None,
+                url=f"{self.url}/releases/tag/{tag.tag}",
+            )
+            for tag, prev in tagged_between(versions, self.start, self.end)
+        ]
+        firsts = first_releases(
+            self.path, versions, [(p.merge_commit, p.merged_at) for p in pulls if p.merge_commit]
+        )
+        annotated = [
+            replace(p, released_in=firsts[p.merge_commit])
+            if p.merge_commit and firsts.get(p.merge_commit)
+            else p
+            for p in pulls
+        ]
         return releases, annotated
