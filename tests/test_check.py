@@ -11,6 +11,7 @@ import pytest
 from clirun import run
 from thismonth.check import Activity, check_text, load_activity
 from thismonth.check.findings import ERROR, WARNING, Finding
+from thismonth.check.spelling import typos_path
 from thismonth.models import Person, PullRequest, RepoActivity
 from thismonth.months import Month
 
@@ -291,3 +292,37 @@ def test_the_51_published_issues() -> None:
         "2023-09.md:126: duplicate-link: rust-osdev/acpi/commit/133001e59d3f is listed twice (also line 125)",
     ]
     assert result.code == 1
+
+
+def test_next_month_snapshot_makes_late_prs_known() -> None:
+    act = activity()
+    may = RepoActivity(
+        "rust-osdev/x86_64", "master", pulls=[pull(378, datetime(2022, 5, 2, tzinfo=UTC))]
+    )
+    act.add(Activity(Month(2022, 5), "may.json", {"rust-osdev/x86_64": may}))
+    text = GOOD.replace(
+        "/pull/376)", "/pull/376)\n- [Later](https://github.com/rust-osdev/x86_64/pull/378)"
+    )
+    found = [(f.line, f.severity, f.message) for f in findings(text, activity=act)]
+    assert (
+        20,
+        WARNING,
+        "rust-osdev/x86_64#378 was merged on 2022-05-02, after April 2022",
+    ) in found
+
+
+def test_activity_of_another_month_is_skipped_with_a_note() -> None:
+    act = activity()
+    act.months = {Month(2022, 5)}
+    report = check_text(GOOD, "index.md", spell=False, activity=act)
+    assert report.findings == []
+    assert any("the activity is of 2022-05, the issue of 2022-04" in n for n in report.notes)
+
+
+@pytest.mark.skipif(typos_path() is None, reason="typos is not installed")
+def test_spelling_through_typos() -> None:
+    report = check_text(
+        GOOD.replace("Welcome to a new issue.", "Welcome to teh new issue."), "index.md"
+    )
+    assert [(f.line, f.rule, f.severity) for f in report.findings] == [(9, "spelling", WARNING)]
+    assert "did you mean the" in report.findings[0].message

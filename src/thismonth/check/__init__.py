@@ -33,7 +33,6 @@ from thismonth.check.rules_text import (
 from thismonth.check.spelling import spelling
 from thismonth.errors import UsageError
 from thismonth.models import RepoActivity
-from thismonth.months import Month
 
 __all__ = [
     "ERROR",
@@ -45,6 +44,7 @@ __all__ = [
     "check_document",
     "check_paths",
     "check_text",
+    "load_activities",
     "load_activity",
 ]
 
@@ -132,5 +132,11 @@ def load_activity(path: Path) -> Activity:
     raise UsageError(f"--activity {path}: expected a thismonth snapshot")
 
 
-def month_of(doc: Checked) -> Month | None:
-    return doc.month
+def load_activities(paths: list[Path] | tuple[Path, ...]) -> Activity | None:
+    """Several snapshots as one (the month's, and the next month's for late PRs)."""
+    if not paths:
+        return None
+    first = load_activity(paths[0])
+    for path in paths[1:]:
+        first.add(load_activity(path))
+    return first

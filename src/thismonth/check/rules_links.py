@@ -28,17 +28,34 @@ GRACE = timedelta(days=10)  # editors list PRs merged in the first days of the n
 
 @dataclass
 class Activity:
-    """What was merged, by repository, as a snapshot of the month recorded it."""
+    """What was merged, by repository, as snapshots of one or more months recorded it."""
 
-    month: Month | None
+    month: Month | None  # the month of the first snapshot (None: a bare list)
     source: str
     repos: dict[str, RepoActivity] = field(default_factory=dict)
+    months: set[Month] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        if self.month is not None:
+            self.months.add(self.month)
 
     def pull(self, repo: str, number: int) -> PullRequest | None:
         act = self.repos.get(repo.lower())
         if act is None:
             return None
         return next((p for p in act.pulls if p.number == number), None)
+
+    def add(self, other: Activity) -> None:
+        """Another snapshot (the next month's: PRs editors list after the month ended)."""
+        for key, act in other.repos.items():
+            mine = self.repos.get(key)
+            if mine is None:
+                self.repos[key] = act
+            else:
+                known = {p.number for p in mine.pulls}
+                mine.pulls.extend(p for p in act.pulls if p.number not in known)
+        self.months |= other.months
+        self.source = f"{self.source}, {other.source}"
 
 
 def links(doc: Checked) -> Iterator[Finding]:
@@ -127,9 +144,10 @@ def merged_in_month(doc: Checked, activity: Activity | None, notes: list[str]) -
     if month is None:
         notes.append(f"pr-month: skipped for {doc.path}: its month is unknown")
         return
-    if activity.month is not None and activity.month != month:
+    if activity.months and month not in activity.months:
+        have = ", ".join(str(m) for m in sorted(activity.months))
         notes.append(
-            f"pr-month: skipped for {doc.path}: the activity is of {activity.month}, the issue of {month}"
+            f"pr-month: skipped for {doc.path}: the activity is of {have}, the issue of {month}"
         )
         return
     start, end = month.window(UTC)

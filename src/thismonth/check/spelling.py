@@ -8,20 +8,27 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 from thismonth.check.document import Checked
 from thismonth.check.findings import WARNING, Finding
 
 
 def typos_path() -> str | None:
-    return shutil.which("typos")
+    """``typos`` on PATH, or beside this Python (``pip install typos`` into a venv)."""
+    found = shutil.which("typos")
+    if found:
+        return found
+    beside = Path(sys.executable).parent / "typos"
+    return str(beside) if beside.is_file() else None
 
 
 def spelling(doc: Checked, notes: list[str]) -> Iterator[Finding]:
     exe = typos_path()
     if exe is None:
-        notes.append("spelling: skipped, `typos` is not installed (cargo install typos-cli)")
+        notes.append("spelling: skipped, `typos` is not installed (pip install typos)")
         return
     text = "\n".join(doc.lines) + "\n"
     try:

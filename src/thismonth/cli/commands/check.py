@@ -23,13 +23,17 @@ from thismonth.cli.app import stderr
 @click.option(
     "--activity",
     type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Snapshot of the month's activity (thismonth snapshot export): check that each PR was merged in the month.",
+    multiple=True,
+    help="Snapshot of the month's activity (thismonth snapshot export): check that each PR was merged in the month. Repeat it to add the next month's, for PRs listed after the month ended.",
 )
 @click.option("--no-spelling", is_flag=True, help="Do not run `typos`.")
 @click.option("--no-sections", is_flag=True, help="Do not check the sections/*.md beside an issue.")
 def command(
-    paths: tuple[Path, ...], fmt: str, activity: Path | None, no_spelling: bool, no_sections: bool
+    paths: tuple[Path, ...],
+    fmt: str,
+    activity: tuple[Path, ...],
+    no_spelling: bool,
+    no_sections: bool,
 ) -> None:
     """Check issue files: front matter, comments, placeholders, TODOs, unfinished sentences,
     empty sections, headings, links, duplicate and out-of-month PRs, spelling.
@@ -37,10 +41,10 @@ def command(
     Prints FILE:LINE: RULE: MESSAGE per finding; exits 1 when there are errors, 0 when
     there are only warnings.
     """
-    from thismonth.check import check_paths, load_activity
+    from thismonth.check import check_paths, load_activities
     from thismonth.check.findings import CheckFailed
 
-    known = load_activity(activity) if activity is not None else None
+    known = load_activities(activity)
     report = check_paths(
         list(paths), activity=known, spell=not no_spelling, sections=not no_sections
     )

@@ -23,7 +23,7 @@ from thismonth.errors import UsageError
 @click.option(
     "--activity",
     type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
+    multiple=True,
     help="Snapshot of the month's activity, for the check that each PR was merged in the month.",
 )
 @click.option("--no-spelling", is_flag=True, help="Do not run `typos` in the check.")
@@ -32,19 +32,19 @@ def command(
     config_path: Path,
     date_text: str | None,
     strip_commented: bool,
-    activity: Path | None,
+    activity: tuple[Path, ...],
     no_spelling: bool,
 ) -> None:
     """Publish the issue of MONTH: set its date, remove the editors' notes, run check, and
     create the next month's draft. Nothing is written when the check finds errors."""
-    from thismonth.check import load_activity
+    from thismonth.check import load_activities
     from thismonth.check.findings import CheckFailed
     from thismonth.draft.publish import prepare, write
 
     config = load(config_path)
     the_month = parse_month(month, config)
     date = _date(date_text, config)
-    known = load_activity(activity) if activity is not None else None
+    known = load_activities(activity)
     published = prepare(
         config,
         the_month,
