@@ -233,9 +233,6 @@ class GraphQLApi:
         }
 
     def _repo(self, repo: Repo) -> dict[str, Any]:
-        commits_by_oid = {t.commit: t for t in repo.tags}
-        del commits_by_oid
-
         def commit_obj(sha: str, date: datetime) -> dict[str, Any]:
             return {"__typename": "Commit", "oid": sha, "committedDate": iso(date)}
 

@@ -92,8 +92,6 @@ class RestApi:
 
     def _pull(self, repo: Repo, p: Pull) -> dict[str, Any]:
         body = copy.deepcopy(_template(PULLS, item=True))
-        label = _template(PULLS, item=True)
-        del label
         body.update(
             number=p.number,
             title=p.title,

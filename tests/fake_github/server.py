@@ -86,8 +86,11 @@ class FakeGitHub:
         self.start()
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: object, *exc: object) -> None:
         self.stop()
+        if kind is None and self.invalid:
+            # Every test that uses the fake checks its queries against GitHub's schema.
+            raise AssertionError(f"invalid requests sent to the fake GitHub: {self.invalid[:3]}")
 
     def start(self) -> None:
         fake = self

@@ -152,7 +152,7 @@ def assemble(
         issues_by_repo.setdefault(i["repo"].lower(), []).append(i)
     for project in projects:
         info = repos.get(project.repo) or {}
-        default = info.get("default_branch") or project.default_branch or "main"
+        default = project.default_branch or info.get("default_branch") or "main"
         activity = RepoActivity(repo=project.repo, default_branch=default)
         mine = [
             p for p in by_repo.get(project.repo.lower(), []) if start <= when(p["merged_at"]) < end
