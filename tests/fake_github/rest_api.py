@@ -56,11 +56,12 @@ class RestApi:
                 return 404, _not_found(), None
             state = params.get("state", "open")
             pulls = [p for p in repo.pulls if state == "all" or p.state == state]
-            key = (
-                (lambda p: p.merged_at or p.created_at)
-                if params.get("sort") == "updated"
-                else (lambda p: p.created_at)
-            )
+
+            def key(p: Pull) -> Any:
+                if params.get("sort") == "updated":
+                    return p.merged_at or p.created_at
+                return p.created_at or p.merged_at
+
             pulls.sort(key=key, reverse=params.get("direction", "desc") == "desc")
             chosen = pulls[(page - 1) * per_page : page * per_page]
             return 200, [self._pull(repo, p) for p in chosen], PULLS
@@ -124,7 +125,7 @@ def _label(name: str) -> dict[str, Any]:
         "node_id": "L",
         "url": "https://api.github.com/labels/1",
         "name": name,
-        "description": None,
+        "description": "",
         "color": "ededed",
         "default": False,
     }
