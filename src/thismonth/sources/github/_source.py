@@ -1,16 +1,17 @@
 """``GitHubSource``: a month of activity from GitHub's GraphQL API, through the store.
 
-A run, for one month window:
+A run, for one month window, with up to ``concurrency`` requests in flight:
 
-1. The configured repositories that need (re)fetching, up to ``REPO_BATCH`` per request
-   (default branch, tags, releases, development-branch history), with the first page of
-   the Call for Participation issue search riding along in the first request. Nothing is
-   written before all of them answered, so an unknown repository leaves the cache as it was.
-2. The merged-PR search, per search group (``org:ORG``, ``repo:`` terms for projects
-   outside it) and per date window not yet covered; windows that reach the 1,000-result
-   cap are split. Each finished window is committed with its PRs, so an interrupted run
-   resumes where it stopped.
-3. In the current month, configured repositories that got new PRs are refreshed.
+1. The merged-PR search, per search group (``org:ORG``, ``repo:`` terms for projects
+   outside it) and per date window not yet covered. A window whose ``issueCount`` passes
+   the 1,000-result cap is split (``_search.split``) and its parts searched side by side.
+2. Beside it, the configured repositories that need (re)fetching, ``REPO_BATCH`` per
+   request (default branch, tags, releases, development-branch history), the first page
+   of the Call for Participation issue search riding along in the first one.
+3. Writes wait until every repository answered, so an unknown repository (or a token
+   without access) leaves the cache as it was; then each finished search window is
+   committed with its PRs, one transaction each, so an interrupted run resumes there.
+4. In the current month, configured repositories that got new PRs are refreshed.
 
 A month that has ended and is fully covered costs no request. In the current month,
 repository data younger than ``REFRESH_AFTER`` is reused, and the search covers only the
