@@ -458,3 +458,26 @@ def test_rebase_merge_found_from_the_blocks_near_named_prs(repo: GitRepo) -> Non
     pulls = by_number(collect(repo))
     assert sorted(pulls) == [23001, 24010]
     assert pulls[24010].how == "rebase"
+
+
+def test_merge_by_hand_of_a_pull_head(repo: GitRepo) -> None:
+    repo.branch("next")
+    tip = repo.commit("Mark the beta release", author=BOB, date="2024-03-05T09:00:00Z")
+    repo.update_ref("refs/pull/455/head", tip)
+    repo.checkout("main")
+    sha = repo.merge("next", "Merge branch 'next' into main", date="2024-03-06T09:00:00Z")
+    pr = by_number(collect(repo))[455]
+    assert (pr.title, pr.author.login, pr.merge_commit) == ("Mark the beta release", "bob", sha)
+
+
+def test_a_tag_on_the_merge_commit_itself_is_its_release(tmp_path: Path) -> None:
+    r = GitRepo.init(tmp_path / "demo")
+    r.commit("Initial", date="2024-01-01T10:00:00Z")
+    r.tag("v0.14.11")
+    r.commit("Release v0.14.12 (#459)", date="2024-03-10T10:00:00Z")
+    r.tag("v0.14.12")  # lightweight: dated like the commit
+    r.commit("Later (#460)", date="2024-03-12T10:00:00Z")
+    r.tag("v0.14.13")
+    pulls = by_number(collect(r))
+    assert [x.tag for x in pulls[459].released_in] == ["v0.14.12"]
+    assert [x.tag for x in pulls[460].released_in] == ["v0.14.13"]

@@ -205,6 +205,7 @@ class _Collector:
         self.warnings: list[str] = []
         self.head_dates: dict[int, datetime] = {}
         self.numbers: set[int] = set()  # PR numbers the month's messages name
+        self.second: dict[str, GitCommit] = {}  # merges' second parents
 
     def in_window(self, moment: datetime) -> bool:
         return self.start <= moment.astimezone(self.tz) < self.end
@@ -272,6 +273,7 @@ class _Collector:
         # Second parents of merges: authors of branches pushed to the org's own repo.
         seconds = [c.parents[1] for s in scans for c in s.commits if len(c.parents) > 1]
         second = read_commits(self.path, seconds)
+        self.second = second
         for commit in (*second.values(), *(c for s in scans for c in s.commits)):
             self.book.learn_commit(commit.author_name, commit.author_email)
         for m in self.project.maintainers:
@@ -401,17 +403,26 @@ class _Collector:
         )
         used = {c.sha for landing in landings for c in landing.commits}
         found = [
-            self._rebased_pull(by_name[x.branch], x.number, list(x.commits), x.last)
+            self._rebased_pull(by_name[x.branch], x.number, list(x.commits), x.last, x.head)
             for x in landings
         ]
         return found, [(s, c) for s, c in plain if c.sha not in used]
 
     def _rebased_pull(
-        self, scan: _BranchScan, number: int, group: list[GitCommit], last: GitCommit
+        self,
+        scan: _BranchScan,
+        number: int,
+        group: list[GitCommit],
+        last: GitCommit,
+        head: str | None,
     ) -> _Found:
         # GitHub titles a one-commit PR with its subject; with more, the first is closest.
         first = group[0]
-        title = first.subject if len(first.parents) <= 1 else last.subject
+        title = first.subject
+        if head is not None and head != last.sha and head in self.second:
+            # A merge made by hand of the PR's head: the head tells title and author.
+            first = self.second[head]
+            title = first.subject
         return _Found(
             PullRequest(
                 repo=self.project.repo,

@@ -35,6 +35,7 @@ class HeadLanding:
     number: int
     branch: str
     commits: tuple[GitCommit, ...]
+    head: str | None = None  # the pull head that landed as such, if one did
 
     @property
     def last(self) -> GitCommit:
@@ -132,7 +133,7 @@ class _Matcher:
                 group = (*(c for c, _ in pending), commit)
                 pending = []
                 for number in tips[head]:
-                    found.append(HeadLanding(number, branch, group))
+                    found.append(HeadLanding(number, branch, group, head))
             flush(branch, pending)
         return found
 

@@ -9,7 +9,7 @@ Tags whose version does not parse are skipped.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -137,7 +137,7 @@ def first_releases(
         refs = []
         for package, tags in versions.items():
             dates, best, parsed = floors[package]
-            i = bisect_right(dates, when)
+            i = bisect_left(dates, when)  # tags made before the merge
             start = bisect_right(parsed, best[i - 1]) if i else 0
             hit = next((t for t in tags[start:] if holds(t, sha)), None)
             if hit is None:
