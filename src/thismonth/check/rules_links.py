@@ -35,15 +35,25 @@ class Activity:
     repos: dict[str, RepoActivity] = field(default_factory=dict)
     months: set[Month] = field(default_factory=set)
 
+    files: list[str] = field(default_factory=list)
+
     def __post_init__(self) -> None:
         if self.month is not None:
             self.months.add(self.month)
+        if not self.files:
+            self.files = [self.source]
 
-    def pull(self, repo: str, number: int) -> PullRequest | None:
+    def pull(self, repo: str, number: int, near: Month | None = None) -> PullRequest | None:
+        """PR ``number`` of ``repo``; forks and renames reuse numbers, so the one merged
+        nearest to ``near`` wins."""
         act = self.repos.get(repo.lower())
         if act is None:
             return None
-        return next((p for p in act.pulls if p.number == number), None)
+        found = [p for p in act.pulls if p.number == number]
+        if not found or near is None:
+            return found[0] if found else None
+        middle = near.window(UTC)[0] + timedelta(days=15)
+        return min(found, key=lambda p: abs(p.merged_at - middle))
 
     def add(self, other: Activity) -> None:
         """Another snapshot (the next month's: PRs editors list after the month ended)."""
@@ -52,10 +62,16 @@ class Activity:
             if mine is None:
                 self.repos[key] = act
             else:
-                known = {p.number for p in mine.pulls}
-                mine.pulls.extend(p for p in act.pulls if p.number not in known)
+                known = {(p.number, p.merged_at) for p in mine.pulls}
+                mine.pulls.extend(p for p in act.pulls if (p.number, p.merged_at) not in known)
         self.months |= other.months
-        self.source = f"{self.source}, {other.source}"
+        self.files += other.files
+
+    @property
+    def label(self) -> str:
+        if len(self.files) <= 2:
+            return ", ".join(self.files)
+        return f"{len(self.files)} snapshots, {self.files[0]} to {self.files[-1]}"
 
 
 def links(doc: Checked) -> Iterator[Finding]:
@@ -158,18 +174,18 @@ def merged_in_month(doc: Checked, activity: Activity | None, notes: list[str]) -
             continue
         for url in re.findall(r"\]\((https?://[^)\s]+)\)", text)[:1]:
             m = _PR.match(url)
-            if not m:
-                continue
+            if not m or "/commits/" in url:
+                continue  # a commit shown inside its PR is not the PR
             repo, number = f"{m.group(1)}/{m.group(2)}".lower(), int(m.group(3))
             if repo not in activity.repos:
                 continue
-            pull = activity.pull(repo, number)
+            pull = activity.pull(repo, number, near=month)
             if pull is None:
                 yield Finding(
                     doc.path,
                     i + 1,
                     "pr-month",
-                    f"{repo}#{number} is not among the PRs merged in {month.label} ({activity.source})",
+                    f"{repo}#{number} is not among the PRs merged in {month.label} ({activity.label})",
                     WARNING,
                 )
                 continue
