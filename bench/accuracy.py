@@ -8,11 +8,13 @@ table per year and for the target span 2023-01..2024-06:
   "in-window recall" leaves out PRs the repositories show merged in another month (the
   editors list a few merged in the first days of the next month) and PRs after a
   repository's snapshot ends;
-* titles: our title equals theirs, over the PRs found;
+* titles: our title equals theirs, over the PRs found; split by how the PR landed, as a
+  rebase merge leaves no title in git (the first commit's subject stands in);
 * precision: our listed PRs that the editors had, in project-months they covered;
 * commented: for PRs found, whether we list / comment out as the editors did (2022-09 on,
   when commented-out entries were kept);
 * thanks: the thanks line has exactly the editors' set of logins (project-months with one);
+  "maintainers aside" forgives the maintainers the editors sometimes thanked anyway;
 * published as: the editors' "published as X" annotations that our entry also carries.
 
     .venv/bin/python bench/accuracy.py [--from 2023-01] [--to 2024-06] [--misses]
@@ -64,18 +66,24 @@ class Scores:
     recall: Tally = field(default_factory=Tally)
     recall_window: Tally = field(default_factory=Tally)
     titles: Tally = field(default_factory=Tally)
+    titles_msg: Tally = field(default_factory=Tally)
+    titles_rebase: Tally = field(default_factory=Tally)
     precision: Tally = field(default_factory=Tally)
     commented: Tally = field(default_factory=Tally)
     thanks: Tally = field(default_factory=Tally)
+    thanks_aside: Tally = field(default_factory=Tally)
     published: Tally = field(default_factory=Tally)
 
     COLUMNS = (
         ("recall", "recall"),
         ("recall_window", "in-window recall"),
         ("titles", "titles"),
+        ("titles_msg", "  merge/squash/bors"),
+        ("titles_rebase", "  rebase (no message)"),
         ("precision", "precision"),
         ("commented", "commented-out"),
         ("thanks", "thanks"),
+        ("thanks_aside", "  maintainers aside"),
         ("published", "published as"),
     )
 
@@ -185,6 +193,9 @@ def main() -> None:
                     continue
                 ok_title = entry.title == it["title"]
                 score("titles", ok_title)
+                act = activities.get(repo)
+                how = next((p.how for p in act.pulls if p.number == entry.number), "merge")
+                score("titles_rebase" if how == "rebase" else "titles_msg", ok_title)
                 if not ok_title and TARGET[0] <= m:
                     misses.append(
                         f"{m} {repo}#{it['number']} [title] {entry.title!r} != {it['title']!r}"
@@ -220,6 +231,9 @@ def main() -> None:
                 want = {t.lower() for t in thanks}
                 have = {t.login.lower() for t in ours.thanks}
                 score("thanks", want == have)
+                project = config.project(repo)
+                keepers = {m.login.lower() for m in project.maintainers} if project else set()
+                score("thanks_aside", want - keepers == have)
                 if want != have and TARGET[0] <= m:
                     misses.append(f"{m} {repo} [thanks] ours {sorted(have)} theirs {sorted(want)}")
 
