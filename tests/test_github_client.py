@@ -35,7 +35,7 @@ def run(fake, store=None, org="rust-osdev", projects=None, **kw):
 
 
 @pytest.mark.parametrize(
-    "fault", ["502", "503", "504", "timeout", "reset", "truncated", "secondary"]
+    "fault", ["502", "503", "504", "timeout", "reset", "truncated", "secondary", "graphql-timeout"]
 )
 def test_transient_faults_are_retried(fake, fault):
     _, clean = run(fake)

@@ -32,6 +32,15 @@ def _cursor(n: int) -> str:
     return base64.b64encode(f"cursor:{n}".encode()).decode()
 
 
+def _first(first: int | None) -> int:
+    """GitHub's bounds on ``first``: 1 to 100."""
+    if first is None:
+        raise GraphQLError("You must provide a `first` or `last` value to properly paginate.")
+    if not 1 <= first <= 100:
+        raise GraphQLError(f"Requesting {first} records exceeds the `first` limit of 100 records.")
+    return first
+
+
 def _offset(after: str | None) -> int:
     if not after:
         return 0
@@ -116,7 +125,7 @@ class GraphQLApi:
         total = len(items)
         visible = items[:SEARCH_CAP]
         start = _offset(after)
-        page = visible[start : start + (first or 10)]
+        page = visible[start : start + _first(first)]
         nodes = [self._pull(p, r) if isinstance(p, Pull) else self._issue(p, r) for p, r in page]
         if self.incomplete:
             nodes = [n for i, n in enumerate(nodes) if i % 10 != 9]
@@ -203,7 +212,7 @@ class GraphQLApi:
     @staticmethod
     def _labels(names: list[str]) -> Any:
         return lambda info, **kw: {
-            "nodes": [{"name": n} for n in names[: kw.get("first") or 100]],
+            "nodes": [{"name": n} for n in names[: _first(kw.get("first"))]],
             "totalCount": len(names),
         }
 
@@ -261,7 +270,7 @@ class GraphQLApi:
                 else []
             )
             start = _offset(after)
-            page = tags[start : start + (first or 100)]
+            page = tags[start : start + _first(first)]
             return {
                 "nodes": [tag_node(t) for t in page],
                 "totalCount": len(tags),
@@ -272,7 +281,7 @@ class GraphQLApi:
             }
 
         def releases(info: Any, first: int | None = None, **_: Any) -> dict[str, Any]:
-            rel = sorted(repo.releases, key=lambda r: r.published_at, reverse=True)[: first or 100]
+            rel = sorted(repo.releases, key=lambda r: r.published_at, reverse=True)[: _first(first)]
             return {
                 "nodes": [
                     {
@@ -308,7 +317,7 @@ class GraphQLApi:
                     and (until is None or c.committed_at <= _when(until))
                 ]
                 start = _offset(after)
-                page = chosen[start : start + (first or 100)]
+                page = chosen[start : start + _first(first)]
                 return {
                     "pageInfo": {
                         "hasNextPage": start + len(page) < len(chosen),

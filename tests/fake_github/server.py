@@ -3,7 +3,8 @@
 Faults to inject (each request draws one with probability ``fault_rate``, or takes the
 next of ``script``): ``502``/``503``/``504``, ``timeout`` (answers after
 ``timeout_delay``), ``reset`` (closes the connection without a word), ``truncated``
-(sends half the body it announced) and ``secondary`` (403 with ``Retry-After``). A
+(sends half the body it announced), ``secondary`` (403 with ``Retry-After``) and, on
+request only, ``graphql-timeout`` (GitHub's "Something went wrong ... timeout" error). A
 ``rate_limit`` budget gives a primary limit with ``X-RateLimit-*`` headers that resets
 ``reset_after`` seconds after its first use. Tokens map to ``ok``, ``revoked`` (401) or
 ``noaccess`` (403). ``malformed`` makes every answer broken JSON.
@@ -207,6 +208,20 @@ class _Handler(BaseHTTPRequestHandler):
         if fault in ("502", "503", "504"):
             record.status = int(fault)
             return self._send(int(fault), {"message": "Server Error"})
+        if fault == "graphql-timeout":
+            record.status = 200
+            return self._send(
+                200,
+                {
+                    "data": None,
+                    "errors": [
+                        {
+                            "message": "Something went wrong while executing your query. This "
+                            "may be the result of a timeout, or it could be a GitHub bug."
+                        }
+                    ],
+                },
+            )
         if fault == "secondary":
             record.status = 403
             return self._send(

@@ -130,7 +130,9 @@ class Client:
     # ------------------------------------------------------------------ GraphQL
 
     def graphql(self, query: str, variables: dict[str, Any]) -> tuple[dict[str, Any], list[dict]]:
-        """``(data, errors)``; rate-limit errors are handled here, other errors returned."""
+        """``(data, errors)``; rate-limit errors and GitHub's own timeouts are handled
+        here (wait, retry), other errors returned to the caller."""
+        attempt = 0
         while True:
             body = self._send(
                 "POST", self.graphql_url, json={"query": query, "variables": variables}
@@ -141,6 +143,11 @@ class Client:
             if any(e.get("type") == "RATE_LIMITED" for e in errors):
                 self._exhausted(self.reset_at or time.time() + 60)
                 continue
+            if errors and all(_transient(e) for e in errors):
+                attempt += 1
+                if attempt < self.policy.attempts:
+                    self._sleep(self.policy.backoff(attempt))
+                    continue
             data = body.get("data") or {}
             rate = data.get("rateLimit") if isinstance(data, dict) else None
             if isinstance(rate, dict) and isinstance(rate.get("remaining"), int):
@@ -344,6 +351,13 @@ class Client:
             with self._lock:
                 if self.reset_at is not None and self.reset_at <= time.time():
                     self.remaining = None
+
+
+def _transient(error: dict[str, Any]) -> bool:
+    """GitHub's "Something went wrong while executing your query. This may be the result
+    of a timeout": the same query usually succeeds when sent again."""
+    message = str(error.get("message", "")).lower()
+    return "something went wrong" in message or "timeout" in message
 
 
 def _float(value: str | None) -> float | None:
