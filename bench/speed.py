@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _shared import EXAMPLE_CONFIG, WORK, git_env, rebuild_repos
+from _shared import EXAMPLE_CONFIG, WORK, git_env, rebuild_repos, shared_dir
 
 SYNTH = WORK / "synthetic"
 SYNTH_END = datetime(2024, 7, 1, tzinfo=UTC)
@@ -269,6 +269,25 @@ def _child(*args: str) -> dict:
     return json.loads(proc.stdout)
 
 
+def _report_real(month: str, repeat: int) -> None:
+    rebuild_repos(verbose=True)
+    r = _child("--child-real", month, "--repeat", str(repeat))
+    print(f"20 rust-osdev repositories, month {month} (best of {repeat})")
+    print(f"  draft (git source + compose)     {r['draft_s'] * 1000:8.1f} ms")
+    print(
+        f"  replay of its {r['git_calls']} git calls      {r['replay_s'] * 1000:8.1f} ms"
+        f"   ratio {r['draft_s'] / r['replay_s']:.2f}x (target <= 1.5x)"
+    )
+    print(
+        f"  minimal: {r['minimal_calls']} first-parent git logs {r['minimal_s'] * 1000:8.1f} ms"
+        f"   ratio {r['draft_s'] / r['minimal_s']:.2f}x"
+    )
+    print(
+        f"  peak memory: python {r['py_peak_mb']:.1f} MB traced, {r['rss_mb']:.0f} MB RSS;"
+        f" largest git child {r['git_rss_mb']:.0f} MB RSS"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--month", default="2024-03")
@@ -285,22 +304,10 @@ def main() -> None:
         print(json.dumps(measure_synthetic(args.child_synthetic, args.repeat)))
         return
 
-    rebuild_repos(verbose=True)
-    r = _child("--child-real", args.month, "--repeat", str(args.repeat))
-    print(f"20 rust-osdev repositories, month {args.month} (best of {args.repeat})")
-    print(f"  draft (git source + compose)     {r['draft_s'] * 1000:8.1f} ms")
-    print(
-        f"  replay of its {r['git_calls']} git calls      {r['replay_s'] * 1000:8.1f} ms"
-        f"   ratio {r['draft_s'] / r['replay_s']:.2f}x (target <= 1.5x)"
-    )
-    print(
-        f"  minimal: {r['minimal_calls']} first-parent git logs {r['minimal_s'] * 1000:8.1f} ms"
-        f"   ratio {r['draft_s'] / r['minimal_s']:.2f}x"
-    )
-    print(
-        f"  peak memory: python {r['py_peak_mb']:.1f} MB traced, {r['rss_mb']:.0f} MB RSS;"
-        f" largest git child {r['git_rss_mb']:.0f} MB RSS"
-    )
+    if shared_dir() is None:
+        print("real repositories skipped: ../shared not found (set THISMONTH_SHARED)")
+    else:
+        _report_real(args.month, args.repeat)
 
     sizes = [int(s) for s in args.sizes.split(",") if s]
     if not sizes:
