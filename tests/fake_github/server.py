@@ -26,6 +26,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from fake_github.graphql_api import GraphQLApi
 from fake_github.rest_api import RestApi
+from fake_github.schemas import graphql_schema, openapi
 from fake_github.world import World
 
 FAULTS = ("502", "503", "504", "timeout", "reset", "truncated", "secondary")
@@ -94,6 +95,11 @@ class FakeGitHub:
             raise AssertionError(f"invalid requests sent to the fake GitHub: {self.invalid[:3]}")
 
     def start(self) -> None:
+        # Load GitHub's descriptions here, in the test's thread: a missing vendor/schemas
+        # fails the test loudly (MissingSchema says to run scripts/fetch-schemas).
+        graphql_schema()
+        if self.rest.validate:
+            openapi()
         fake = self
 
         class Handler(_Handler):
