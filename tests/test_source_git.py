@@ -481,3 +481,11 @@ def test_a_tag_on_the_merge_commit_itself_is_its_release(tmp_path: Path) -> None
     pulls = by_number(collect(r))
     assert [x.tag for x in pulls[459].released_in] == ["v0.14.12"]
     assert [x.tag for x in pulls[460].released_in] == ["v0.14.13"]
+
+
+def test_a_commit_with_a_skewed_old_date_does_not_hide_the_month(repo: GitRepo) -> None:
+    repo.commit("Early in March (#1)", author=BOB, date="2024-03-05T10:00:00Z")
+    # Pushed in March, but its committer clock said 2023.
+    repo.commit("Skewed clock (#2)", author=BOB, date="2023-06-01T10:00:00Z")
+    repo.commit("Later in March (#3)", author=BOB, date="2024-03-10T10:00:00Z")
+    assert sorted(by_number(collect(repo))) == [1, 3]

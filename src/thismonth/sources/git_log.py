@@ -17,6 +17,9 @@ from pathlib import Path
 from thismonth.sources.git_run import FS, RS, run_git
 
 SLACK = timedelta(days=31)
+# Looking below where a ``--since`` walk stopped: how many commits, how many times.
+SKEW_PROBE = 20
+SKEW_HOPS = 10
 
 _LOG_FORMAT = "%x1e" + "%x1f".join(["%H", "%P", "%an", "%ae", "%aI", "%cI", "%B"])
 
@@ -84,18 +87,45 @@ def _stamp(moment: datetime) -> str:
 
 
 def first_parent_log(path: Path, ref: str, since: datetime, until: datetime) -> list[GitCommit]:
-    """The first-parent history of ``ref`` committed around [since, until), newest first."""
+    """The first-parent history of ``ref`` down to about ``since``, newest first.
+
+    ``--since`` ends git's walk at the first commit dated before it, so a commit with a
+    skewed (older) committer date above the month's commits would hide them: where the
+    walk stopped, a short probe looks below, and the walk resumes if the history there
+    is still recent. Commits after ``until`` are returned too (they are walked anyway);
+    the caller filters the month exactly.
+    """
+    del until  # walked through in any case; filtered by the caller
+    low = since - SLACK
+    commits = _walk(path, ref, low)
+    for _ in range(SKEW_HOPS):
+        if not commits or not commits[-1].parents:
+            break
+        probe = _parse(
+            run_git(
+                path,
+                [
+                    "log",
+                    "--first-parent",
+                    f"--max-count={SKEW_PROBE}",
+                    f"--format={_LOG_FORMAT}",
+                    commits[-1].parents[0],
+                    "--",
+                ],
+            )
+        )
+        recent = next((i for i, c in enumerate(probe) if c.committed_at >= low), None)
+        if recent is None:
+            break  # the history below is older: the walk ended where the month does
+        commits.extend(probe[:recent])
+        commits.extend(_walk(path, probe[recent].sha, low))
+    return commits
+
+
+def _walk(path: Path, ref: str, low: datetime) -> list[GitCommit]:
     out = run_git(
         path,
-        [
-            "log",
-            "--first-parent",
-            f"--since={_stamp(since - SLACK)}",
-            f"--until={_stamp(until + SLACK)}",
-            f"--format={_LOG_FORMAT}",
-            ref,
-            "--",
-        ],
+        ["log", "--first-parent", f"--since={_stamp(low)}", f"--format={_LOG_FORMAT}", ref, "--"],
     )
     return _parse(out)
 
