@@ -144,3 +144,11 @@ def test_bots_by_type_or_configured_login(fake, world, typename_bot):
     _, got = collect(fake)
     p = next(p for p in got.activities["rust-osdev/x86_64"].pulls if p.number == 395)
     assert p.author.bot
+
+
+def test_a_missing_dev_branch_is_a_warning(fake):
+    projects = [project("rust-osdev/x86_64", dev_branches=["next", "gone"])]
+    _, got = collect(fake, projects)
+    x = got.activities["rust-osdev/x86_64"]
+    assert x.warnings == ["rust-osdev/x86_64: branch 'gone' not found on GitHub; skipped"]
+    assert [c.branch for c in x.commits] == ["next"]

@@ -93,7 +93,10 @@ def repo_raw(repo: str, node: dict[str, Any], branches: list[str]) -> dict[str, 
         if r and not r.get("isDraft")
     ]
     commits: list[dict[str, Any]] = []
+    missing: list[str] = []
     for i, branch in enumerate(branches):
+        if node.get(f"b{i}") is None:
+            missing.append(branch)
         history = history_of(node.get(f"b{i}"))
         if history is not None:
             commits.extend(commit_raw(c, branch) for c in history.get("nodes") or [])
@@ -103,6 +106,7 @@ def repo_raw(repo: str, node: dict[str, Any], branches: list[str]) -> dict[str, 
         "tags": tags,
         "releases": releases,
         "commits": commits,
+        "missing_branches": missing,
     }
 
 
@@ -210,8 +214,10 @@ def assemble(
             ),
             key=lambda i: i.number,
         )
-        if project.repo in repos and repos[project.repo].get("missing"):
-            activity.warnings.append(f"{project.repo}: not found on GitHub")
+        activity.warnings.extend(
+            f"{project.repo}: branch {branch!r} not found on GitHub; skipped"
+            for branch in info.get("missing_branches", [])
+        )
         collected.activities[project.repo] = activity
     return collected
 
