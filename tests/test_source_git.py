@@ -327,15 +327,18 @@ def test_prefixed_tags_become_releases(tmp_path: Path) -> None:
     assert pulls[3].released_in[0].date == datetime(2024, 4, 2, 10, tzinfo=UTC)
 
 
-def test_released_in_follows_version_order_not_tag_date(tmp_path: Path) -> None:
+def test_released_in_is_the_first_release_by_date(tmp_path: Path) -> None:
+    # A backport line: v0.9.15 ships the fix first, though v0.10.0-beta is a higher version
+    # made earlier and v0.10.1 (made later) holds it too.
     r = GitRepo.init(tmp_path / "demo")
     r.commit("Initial", date="2024-01-01T10:00:00Z")
-    r.pull_request(1, "Change", date="2024-03-02T10:00:00Z")
+    r.tag("v0.10.0-beta", message="beta", date="2024-02-01T10:00:00Z")
+    r.pull_request(1, "Fix", date="2024-03-02T10:00:00Z")
+    r.tag("v0.9.15", message="backport", date="2024-03-03T10:00:00Z")
     r.commit("Bump", date="2024-03-20T10:00:00Z")
-    r.tag("v0.3.0", message="later version", date="2024-03-21T10:00:00Z")
-    r.tag("v0.2.1", message="patch tagged after", date="2024-03-22T10:00:00Z")
+    r.tag("v0.10.1", message="later", date="2024-03-21T10:00:00Z")
     pr = by_number(collect(r))[1]
-    assert [x.version for x in pr.released_in] == ["0.2.1"]
+    assert [x.version for x in pr.released_in] == ["0.9.15"]
 
 
 def test_package_prefix_does_not_take_longer_names(tmp_path: Path) -> None:

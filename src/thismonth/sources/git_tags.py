@@ -9,7 +9,7 @@ Tags whose version does not parse are skipped.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -103,11 +103,11 @@ def first_releases(
 ) -> dict[str, tuple[ReleaseRef, ...]]:
     """For each merge commit, per package, the release that first shipped it.
 
-    That is the first tag in version order holding the commit, above every version
-    already out when it merged (a stray low tag made later, such as
-    ``v0.0.1-alpha.2`` on a 2021 commit, is not its release); failing that (a backport
-    branch), the first tag holding it at all. Each tag is read once, with a ``rev-list``
-    cut at the month, and only tags made after the earliest merge are read.
+    That is the earliest tag holding the commit (the lower version on a tie). By date,
+    not by version: a backport line (``v0.9.15`` made after ``v0.10.0-beta``) ships its
+    own fixes, and a stray low tag made years later (``v0.0.1-alpha.2``) ships nothing
+    new. Each tag is read at most once, with a ``rev-list`` cut at the month, and for
+    each merge the search stops at the first tag holding it.
     """
     if not merges:
         return {}
@@ -117,31 +117,25 @@ def first_releases(
     reach: dict[str, set[str]] = {}
 
     def holds(tag: TagVersion, sha: str) -> bool:
-        if tag.date is not None and tag.date < earliest:
-            return False
         if tag.sha not in reach:
             reach[tag.sha] = rev_list_since(path, tag.sha, since) & wanted
         return sha in reach[tag.sha]
 
-    # Per package: tag dates in order, with the highest version out by each.
-    floors: dict[str, tuple[list[datetime], list[Version], list[Version]]] = {}
+    # Per package: the tags made since the earliest merge, in date order.
+    ordered: dict[str, tuple[list[datetime], list[TagVersion]]] = {}
     for package, tags in versions.items():
-        dated = sorted((t for t in tags if t.date is not None), key=lambda t: t.date)
-        best: list[Version] = []
-        for t in dated:
-            best.append(max(best[-1], t.parsed) if best else t.parsed)
-        floors[package] = ([t.date for t in dated], best, [t.parsed for t in tags])
+        dated = sorted(
+            (t for t in tags if t.date is not None and t.date >= earliest),
+            key=lambda t: (t.date, t.parsed),
+        )
+        ordered[package] = ([t.date for t in dated if t.date is not None], dated)
 
     out: dict[str, tuple[ReleaseRef, ...]] = {}
     for sha, when in merges:
         refs = []
-        for package, tags in versions.items():
-            dates, best, parsed = floors[package]
-            i = bisect_left(dates, when)  # tags made before the merge
-            start = bisect_right(parsed, best[i - 1]) if i else 0
-            hit = next((t for t in tags[start:] if holds(t, sha)), None)
-            if hit is None:
-                hit = next((t for t in tags if holds(t, sha)), None)
+        for package, (dates, dated) in ordered.items():
+            start = bisect_left(dates, when)  # a tag made before the merge cannot hold it
+            hit = next((t for t in dated[start:] if holds(t, sha)), None)
             if hit is not None:
                 refs.append(ReleaseRef(package, hit.version, hit.tag, hit.date))
         out[sha] = tuple(refs)
