@@ -8,6 +8,7 @@ Every query built here is validated against GitHub's published schema by the tes
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -119,7 +120,7 @@ class Request:
         self,
         alias: str,
         repo: str,
-        branches: list[str] = (),  # type: ignore[assignment]
+        branches: Sequence[str] = (),
         since: str | None = None,
         until: str | None = None,
     ) -> None:

@@ -16,7 +16,7 @@ get no ``released_in``.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, tzinfo
+from datetime import datetime
 from typing import Any
 
 from thismonth.config import Config, ProjectConfig
@@ -140,7 +140,6 @@ def assemble(
     config: Config,
     projects: list[ProjectConfig],
     window: tuple[datetime, datetime],
-    tz: tzinfo,
     pulls: list[dict[str, Any]],
     repos: dict[str, dict[str, Any]],
     issues: list[dict[str, Any]],

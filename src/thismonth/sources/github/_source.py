@@ -130,7 +130,6 @@ class GitHubSource:
             self.config,
             projects,
             window,
-            tz,
             state.pulls,
             {repo: data for repo, (_, data) in state.repos.items()},
             state.issues[1] if state.issues else [],
