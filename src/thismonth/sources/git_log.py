@@ -99,8 +99,8 @@ def first_parent_log(path: Path, ref: str, since: datetime, until: datetime) -> 
     low = since - SLACK
     commits = _walk(path, ref, low)
     for _ in range(SKEW_HOPS):
-        if not commits or not commits[-1].parents:
-            break
+        if not commits or not commits[-1].parents or commits[-1].committed_at < since:
+            break  # nothing walked, a root, or the walk already reached before the month
         probe = _parse(
             run_git(
                 path,

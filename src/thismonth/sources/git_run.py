@@ -55,7 +55,16 @@ TRACE: list[tuple[list[str], str | None, float]] | None = None
 
 def run_git(path: Path, args: list[str], *, stdin: str | None = None) -> str:
     """Run ``git -C path args`` and return stdout, or raise GitFailed."""
-    cmd = ["git", "-c", "core.quotepath=off", "-C", str(path), *args]
+    cmd = [
+        "git",
+        "-c",
+        "core.quotepath=off",
+        "-c",
+        "log.showSignature=false",
+        "-C",
+        str(path),
+        *args,
+    ]
     started = time.perf_counter()
     try:
         proc = subprocess.run(
