@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from clirun import run
 from thismonth.compose import build_issue
 from thismonth.config import parse_config
-from thismonth.draft.merge import merge_draft, validate
+from thismonth.draft.merge import _balanced, merge_draft, merge_lines, validate
 from thismonth.errors import DraftError
 from thismonth.models import Person, PullRequest, RepoActivity
 from thismonth.months import Month
@@ -383,3 +384,67 @@ def test_cli_damaged_draft_is_left_as_it_was(newsletter: Path, damage, line: int
         assert f"index.md:{line}:" in result.err
     assert issue.read_text() == damaged
     assert issue.stat().st_mtime_ns == before
+
+
+def _block(text: str, heading: str) -> str:
+    start = text.index(heading)
+    end = text.find("\n### ", start + 1)
+    nxt = text.find("\n## ", start + 1)
+    ends = [e for e in (end, nxt) if e != -1]
+    return text[start : min(ends)]
+
+
+@pytest.mark.parametrize("state", [True, False])
+def test_reordered_projects_stay_so_and_get_their_own_prs(tmp_path: Path, state: bool) -> None:
+    draft = generate(FIRST)
+    x86 = _block(draft, "### [`x86_64`]")
+    uefi = _block(draft, "### [`uefi-rs`]")
+    draft = draft.replace(x86, "@@X@@").replace(uefi, x86).replace("@@X@@", uefi)
+    merged = redraft(draft, FIRST, MORE, tmp_path, state=state)
+    assert merged.index("### [`uefi-rs`]") < merged.index("### [`x86_64`]")
+    assert item(X, 4) in _block(merged, "### [`x86_64`]")
+    assert item(U, 12) in _block(merged, "### [`uefi-rs`]")
+    for p in MORE:
+        assert merged.count(p.url + ")") == 1
+
+
+def test_generated_comment_blocks_never_unbalance_the_draft(tmp_path: Path) -> None:
+    draft = generate(FIRST)
+    # people trimmed the template note; thismonth's template note changed too
+    draft = draft.replace("    Please use the following template:\n\n", "")
+    state = tmp_path / "state.md"
+    state.write_text(generate(FIRST))
+    theirs = generate(MORE).replace(
+        "    Please use the following template:\n",
+        "-->\n\n<!--\n    A new note.\n-->\n\n<!--\n    Please use the following template:\n",
+    )
+    merged = merge_draft(draft, theirs, source="index.md", state_path=state)
+    validate(merged, "index.md")
+    assert item(X, 4) in merged
+
+
+def test_partly_matching_comments_never_leave_one_open() -> None:
+    # found by a random search: the plain walk would leave a stray "-->"
+    base = ["<!--", "", "b", "-->", "- [x](https://g.com/o/r/pull/1)", "", "a", ""]
+    ours = ["", "", "", "<!--", "-->", ""]
+    theirs = ["b", "", "<!--", "a", "", "-->"]
+    assert not _balanced(merge_lines(base, ours, theirs))
+    state = Path(tempfile.mkdtemp()) / "state.md"
+    state.write_text("+++\n+++\n" + "\n".join(base) + "\n")
+    merged = merge_draft(
+        "+++\n+++\n" + "\n".join(ours) + "\n",
+        "+++\n+++\n" + "\n".join(theirs) + "\n",
+        source="i.md",
+        state_path=state,
+    )
+    validate(merged, "i.md")
+
+
+def test_new_commented_pr_inside_a_section_people_commented_out(tmp_path: Path) -> None:
+    bot = pr(X, 8, title="Bump bar from 1 to 2", login="dependabot[bot]")
+    draft = generate(FIRST)
+    x86 = _block(draft, "### [`x86_64`]")
+    draft = draft.replace(x86, "<!--\n" + x86.rstrip("\n") + "\n-->\n")
+    merged = redraft(draft, FIRST, [*FIRST, bot], tmp_path)
+    validate(merged, "index.md")
+    assert merged.count(item(X, 8)) == 1

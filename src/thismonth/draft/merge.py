@@ -21,6 +21,7 @@ the base is approximated as the generated text minus what the draft has never se
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -29,6 +30,8 @@ from thismonth.draft.lines import heading_level, identity, is_heading, occurrenc
 from thismonth.draft.markup import scan
 from thismonth.errors import DraftError
 from thismonth.frontmatter import split
+
+_TOKEN = re.compile(r"<!--|-->")
 
 
 def merge_draft(existing: str, generated: str, *, source: str, state_path: Path) -> str:
@@ -43,7 +46,16 @@ def merge_draft(existing: str, generated: str, *, source: str, state_path: Path)
     theirs = generated.splitlines()
     base_text = _read_state(state_path)
     base = base_text.splitlines() if base_text is not None else approximate_base(theirs, ours)
-    merged = merge_lines(base, ours, theirs)
+    # Projects people reordered: read the generated texts in people's order, so new PRs
+    # land in their own project and the order people chose stays.
+    order = _block_order(ours)
+    base, theirs = reorder_like(base, order), reorder_like(theirs, order)
+    # Generated comment blocks can match people's only in part: if a merge would leave
+    # a comment open or a stray "-->", take less from thismonth, down to its new items.
+    for mode in (NORMAL, CAREFUL, ITEMS):
+        merged = merge_lines(base, ours, theirs, mode=mode)
+        if _balanced(merged):
+            break
     return newline.join(merged) + newline
 
 
@@ -150,7 +162,16 @@ def _next_paragraph(lines: list[str], end: int) -> tuple[int, int] | None:
 # ------------------------------------------------------------------ diff3
 
 
-def merge_lines(base: list[str], ours: list[str], theirs: list[str]) -> list[str]:
+NORMAL, CAREFUL, ITEMS = "normal", "careful", "items"
+Tagged = list[tuple[str, bool]]  # a line, and whether it came from thismonth
+
+
+def merge_lines(
+    base: list[str], ours: list[str], theirs: list[str], *, mode: str = NORMAL
+) -> list[str]:
+    """The diff3 walk. ``careful`` takes from thismonth only regions that are whole
+    comments or none; ``items`` only the new item lines: both exist so that a merge
+    can never leave a comment open (see ``merge_draft``)."""
     regions = list(_regions(base, ours, theirs))
     # What people's lines will hold once merged: every ours line stays except those
     # of regions only thismonth changed (there ours equals the base it replaces).
@@ -160,16 +181,38 @@ def merge_lines(base: list[str], ours: list[str], theirs: list[str]) -> list[str
             taken.update(k for line in ours[o0:o1] for k in occurrences(line))
     # Items people deleted: in the last generation, nowhere in the draft.
     deleted = present(base) - present(ours)
-    out: list[str] = []
+    out: Tagged = []
     for kind, b0, b1, o0, o1, t0, t1 in regions:
+        mine, new = ours[o0:o1], theirs[t0:t1]
         if kind in ("unchanged", "same", "ours"):
-            out.extend(ours[o0:o1])
+            out.extend((line, False) for line in mine)
+        elif kind == "theirs" and (
+            mode == ITEMS or (mode == CAREFUL and not (_balanced(new) and _balanced(mine)))
+        ):
+            out.extend(_conflict(base[b0:b1], mine, new, taken, deleted, items_only=True))
         elif kind == "theirs":
-            added = _without(theirs[t0:t1], taken | deleted, whole=b0 == b1)
+            added = _without(new, taken | deleted, whole=b0 == b1)
             taken.update(k for line in added if (k := identity(line)) is not None)
-            out.extend(added)
+            out.extend((line, True) for line in added)
         else:
-            out.extend(_conflict(base[b0:b1], ours[o0:o1], theirs[t0:t1], taken, deleted))
+            out.extend(_conflict(base[b0:b1], mine, new, taken, deleted, items_only=mode == ITEMS))
+    return _defuse(out)
+
+
+def _defuse(tagged: Tagged) -> list[str]:
+    """A line from thismonth that lands inside a comment people opened loses its own
+    comment markers: HTML comments do not nest, and it is hidden there anyway."""
+    out: list[str] = []
+    inside = False
+    for line, generated in tagged:
+        if generated and inside and _TOKEN.search(line):
+            line = _TOKEN.sub("", line).strip()
+        out.append(line)
+        for tok in _TOKEN.findall(line):
+            if tok == "<!--":
+                inside = True
+            elif inside:
+                inside = False
     return out
 
 
@@ -183,8 +226,14 @@ def _without(lines: list[str], have: set[str], *, whole: bool) -> list[str]:
 
 
 def _conflict(
-    chunk: list[str], mine: list[str], new: list[str], taken: set[str], deleted: set[str]
-) -> list[str]:
+    chunk: list[str],
+    mine: list[str],
+    new: list[str],
+    taken: set[str],
+    deleted: set[str],
+    *,
+    items_only: bool = False,
+) -> Tagged:
     """Both changed the region: people's lines in full, plus the items nobody has yet.
 
     ``taken`` (updated here) holds what the merged text already has; ``deleted`` what
@@ -192,21 +241,24 @@ def _conflict(
     changes apply; otherwise the new items go after the last item of people's lines.
     """
     ops = SequenceMatcher(None, chunk, new, autojunk=False).get_opcodes()
-    if all(tag in ("equal", "insert") for tag, *_ in ops):
-        out = list(mine)
+    inserts = [new[j1:j2] for tag, _i1, _i2, j1, j2 in ops if tag == "insert"]
+    pure = all(tag in ("equal", "insert") for tag, *_ in ops)
+    if not items_only and pure and all(_balanced(x) for x in inserts):
+        out: Tagged = [(line, False) for line in mine]
         where = SequenceMatcher(None, chunk, mine, autojunk=False).get_opcodes()
         for tag, i1, _i2, j1, j2 in reversed(ops):
             if tag != "insert":
                 continue
             added = _without(new[j1:j2], taken | deleted, whole=True)
             at = _map(where, i1, len(mine))
-            out[at:at] = added
+            out[at:at] = [(line, True) for line in added]
             taken.update(k for line in added if (k := identity(line)) is not None)
         return out
     fresh = [
         line
         for line in new
         if (key := identity(line)) is not None
+        and _balanced([line])
         and not is_heading(key)
         and key not in taken
         and key not in deleted
@@ -214,7 +266,16 @@ def _conflict(
     items = [i for i, line in enumerate(mine) if (k := identity(line)) and not is_heading(k)]
     last = items[-1] if items else len(mine) - 1
     taken.update(k for line in fresh if (k := identity(line)) is not None)
-    return [*mine[: last + 1], *fresh, *mine[last + 1 :]]
+    return [
+        *((line, False) for line in mine[: last + 1]),
+        *((line, True) for line in fresh),
+        *((line, False) for line in mine[last + 1 :]),
+    ]
+
+
+def _balanced(lines: list[str]) -> bool:
+    found = scan(lines)
+    return found.unclosed is None and found.stray_close is None
 
 
 def _map(ops: list[tuple[str, int, int, int, int]], i: int, end: int) -> int:
@@ -300,3 +361,60 @@ def _regions(
         if zend > zmatch:
             yield "unchanged", zmatch, zend, amatch, aend, bmatch, bend
         iz, ia, ib = zend, aend, bend
+
+
+# ------------------------------------------------------------------ project order
+
+
+def _blocks(lines: list[str]) -> list[tuple[int, int, str | None]]:
+    """Split into (start, end, key): a project block runs from its ``###`` heading (one
+    with a link, commented out or not) to the next heading of level 3 or less; the rest
+    are unkeyed stretches."""
+    out: list[tuple[int, int, str | None]] = []
+    start, key = 0, None
+    for i, line in enumerate(lines):
+        level = heading_level(line)
+        if not 0 < level <= 3:
+            continue
+        k = identity(line)
+        new_key = k if level == 3 and is_heading(k) else None
+        if i > start or key is not None:
+            out.append((start, i, key))
+        start, key = i, new_key
+    out.append((start, len(lines), key))
+    return [b for b in out if b[1] > b[0]]
+
+
+def _block_order(lines: list[str]) -> dict[str, int]:
+    return {key: n for n, (_s, _e, key) in enumerate(_blocks(lines)) if key is not None}
+
+
+def reorder_like(lines: list[str], order: dict[str, int]) -> list[str]:
+    """Project blocks of each run between unkeyed stretches sorted as in ``order``; a
+    block ``order`` does not know stays after the block it follows."""
+    blocks = _blocks(lines)
+    out: list[str] = []
+    run: list[tuple[int, int, str | None]] = []
+
+    def flush() -> None:
+        rank: list[tuple[float, int]] = []
+        last = -1.0
+        for n, (_s, _e, key) in enumerate(run):
+            if key in order:
+                last = float(order[key])
+            else:
+                last += 1e-3
+            rank.append((last, n))
+        for _r, n in sorted(rank):
+            s, e, _k = run[n]
+            out.extend(lines[s:e])
+        run.clear()
+
+    for block in blocks:
+        if block[2] is None:
+            flush()
+            out.extend(lines[block[0] : block[1]])
+        else:
+            run.append(block)
+    flush()
+    return out
