@@ -19,7 +19,7 @@ from thismonth.sources.git_run import FS, RS, GitFailed, run_git
 
 # Bounds of the identity scan: recent enough to be cheap, long enough to meet most people.
 HISTORY_DAYS = 3650
-HISTORY_COMMITS = 5000
+HISTORY_COMMITS = 2000
 CERTAIN = 100  # the weight of a noreply address: it names the login outright
 
 _HEAD_OWNER = re.compile(
