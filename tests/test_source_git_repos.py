@@ -153,3 +153,11 @@ def test_example_config_loads() -> None:
     x86 = config.project("rust-osdev/x86_64")
     assert x86 is not None and x86.dev_branches == ["next"]
     assert any(m.url and "orgs/rust-osdev/people" in m.url for m in x86.maintainers)
+
+
+def test_working_clone_reads_what_was_fetched(origin: GitRepo, tmp_path: Path) -> None:
+    clone = GitRepo(_clone(origin, tmp_path / "repos" / "demo"))
+    origin.pull_request(4, "Merged after the clone", date="2024-03-20T10:00:00Z")
+    clone.git("fetch", "--quiet", "origin")  # moves origin/main, not the local main
+    activity = GitSource(tmp_path / "repos").collect(project("demo"), MARCH, UTC)
+    assert sorted(p.number for p in activity.pulls) == [2, 4]

@@ -232,7 +232,9 @@ class _Collector:
                 " used the repository's own default (fix `default_branch`)"
             )
         if self.refs.head:
-            return self.refs.head.removeprefix("refs/heads/"), self.refs.head
+            name = self.refs.head.removeprefix("refs/heads/")
+            ref = self.refs.branch(name)
+            return name, ref.name if ref else self.refs.head
         for name in ("main", "master"):
             ref = self.refs.branch(name)
             if ref is not None:

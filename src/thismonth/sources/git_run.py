@@ -127,10 +127,14 @@ class RepoRefs:
     tags: dict[str, Ref] = field(default_factory=dict)  # tag name -> ref
 
     def branch(self, name: str) -> Ref | None:
-        """A branch by name: local first, then ``origin/NAME`` (a fresh working clone)."""
+        """A branch by name: ``origin/NAME`` first in a working clone (``git fetch``
+        moves it, not the local branch, which may lag behind), then the local branch
+        (a mirror's ``refs/heads``), then any other remote's."""
+        if f"origin/{name}" in self.remotes:
+            return self.remotes[f"origin/{name}"]
         if name in self.branches:
             return self.branches[name]
-        for remote in ("origin", *sorted({k.split("/", 1)[0] for k in self.remotes})):
+        for remote in sorted({k.split("/", 1)[0] for k in self.remotes}):
             ref = self.remotes.get(f"{remote}/{name}")
             if ref is not None:
                 return ref
