@@ -1,10 +1,14 @@
 """Who wrote a commit: GitHub logins from what git records.
 
 Git stores a name and an e-mail, not a login. A login is certain when it comes from a
-merge message (``from OWNER/BRANCH``, ``OWNER:BRANCH``, bors' ``a=LOGIN``) or from a
-GitHub noreply address (``123+login@users.noreply.github.com``). :class:`IdentityBook`
-learns these pairs from the commits already read for the month, so an author who used
-a personal e-mail on a squash merge still gets the login seen on their other work.
+GitHub noreply address (``123+login@users.noreply.github.com``) and likely when a merge
+message names it (``from OWNER/BRANCH``, ``OWNER:BRANCH``, bors' ``a=LOGIN``) next to the
+branch author's name and e-mail. :class:`IdentityBook` counts such evidence from a
+bounded scan of recent history (all repositories of a newsletter pool theirs), so an
+author who used a personal e-mail on a squash merge still gets the login seen on their
+other work. Evidence is voted on: a maintainer who pushed a fix onto a contributor's
+branch is that branch's tip author once, and must not take the contributor's login.
+A name with no evidence stays a name, ``verified=False``.
 """
 
 from __future__ import annotations
