@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from thismonth.compose import build_issue
 from thismonth.config import parse_config
 from thismonth.draft.lines import identity, is_heading, normalize_url
-from thismonth.draft.merge import merge_draft
+from thismonth.draft.merge import merge_draft, validate
 from thismonth.models import Person, PullRequest, RepoActivity
 from thismonth.months import Month
 from thismonth.render import render_issue
@@ -54,6 +54,8 @@ edit = st.one_of(
     st.tuples(st.just("prose"), st.integers(0, 10_000)),
     st.tuples(st.just("description"), st.integers(0, 2)),
     st.tuples(st.just("retitle"), st.integers(0, 10_000)),  # upstream edits a PR title
+    st.tuples(st.just("swap"), st.integers(0, 10_000)),  # reorder two projects
+    st.tuples(st.just("wrap"), st.integers(0, 10_000), st.integers(1, 6)),  # comment lines out
 )
 step = st.one_of(
     st.tuples(st.just("redraft"), st.lists(new_pr, max_size=4)),
@@ -144,6 +146,37 @@ def apply_edit(world: World, text: str, op: tuple) -> str:
             line = f"People described this project, take {world.n}."
             lines[lines.index(target)] = line
             world.human.add(line)
+    elif kind == "swap":
+        heads = [i for i, line in enumerate(lines) if line.startswith("### [")]
+        if len(heads) >= 2:
+            k = op[1] % (len(heads) - 1)
+            a, b = heads[k], heads[k + 1]
+            end = b + 1
+            while end < len(lines) and not lines[end].startswith("#"):
+                end += 1
+            whole = not open_after(lines)[a - 1] and not any(
+                ("<!--" in x and "-->" not in x) or ("-->" in x and "<!--" not in x)
+                for x in lines[a:end]
+            )
+            if whole:  # only blocks that hold no part of a multi-line comment
+                first, second = lines[a:b], lines[b:end]
+                lines[a:end] = second + first
+    elif kind == "wrap":
+        inside = open_after(lines)
+        spots = [
+            i
+            for i in range(start, len(lines))
+            if not inside[i - 1] and "<!--" not in lines[i] and "-->" not in lines[i]
+        ]
+        if spots:
+            i = spots[op[1] % len(spots)]
+            j = i
+            while (
+                j < min(len(lines), i + op[2]) and "<!--" not in lines[j] and "-->" not in lines[j]
+            ):
+                j += 1
+            lines[j:j] = ["-->"]
+            lines[i:i] = ["<!--"]
     elif kind == "retitle":
         if world.pulls:
             i = op[1] % len(world.pulls)
@@ -166,6 +199,8 @@ def apply_edit(world: World, text: str, op: tuple) -> str:
             world.human.discard(line)
             del lines[i]
             world.deleted.add(key)
+        elif kind in ("comment", "uncomment") and open_after(lines)[i - 1]:
+            pass  # inside a comment people wrapped around lines: leave it
         elif kind == "comment" and not line.lstrip().startswith("<!--"):
             world.human.discard(line)
             lines[i] = f"<!-- {line} -->"
@@ -191,6 +226,7 @@ def _url(line: str) -> str:
 
 
 def check(world: World, merged: str, generated: str) -> None:
+    validate(merged, "index.md")  # never a comment left open
     lines = merged.splitlines()
     present = set(lines)
     for line in world.human:
