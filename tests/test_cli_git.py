@@ -182,3 +182,37 @@ def test_collect_on_a_path_that_is_not_a_repository(tmp_path: Path) -> None:
     assert result.code == 1
     assert "not a git repository" in result.err
     assert len(result.err.strip().splitlines()) == 1
+
+
+def test_until_lists_late_work_once(tmp_path: Path) -> None:
+    (tmp_path / "thismonth.toml").write_text(CONFIG)
+    make_repo(
+        tmp_path / "clones" / "alpha",
+        [
+            (1, "ann", "In April", "2022-04-12T10:00:00+00:00"),
+            (2, "bob", "Early May", "2022-05-02T10:00:00+00:00"),
+            (3, "cat", "Mid May", "2022-05-15T10:00:00+00:00"),
+        ],
+    )
+    plain = run("draft", "2022-04", "--repos", "clones", "--output", "-", cwd=tmp_path)
+    assert "In April" in plain.out and "Early May" not in plain.out
+    late = run("draft", "2022-04", "--repos", "clones", "--until", "2022-05-03", cwd=tmp_path)
+    assert late.code == 0, late.err
+    april = (tmp_path / "content/this-month/2022-04/index.md").read_text()
+    assert "Early May" in april and "Mid May" not in april
+    # May's issue leaves out what April's issue already listed
+    may = run("draft", "2022-05", "--repos", "clones", "--output", "-", cwd=tmp_path)
+    assert "Mid May" in may.out and "Early May" not in may.out
+
+
+@pytest.mark.parametrize(
+    ("until", "message"),
+    [
+        ("2022-04-20", "must be after the month 2022-04 ends"),
+        ("2022-07-01", "at most a month after"),
+    ],
+)
+def test_until_bounds(newsletter: Path, until: str, message: str) -> None:
+    result = run("draft", "2022-04", "--repos", "clones", "--until", until, cwd=newsletter)
+    assert result.code == 2
+    assert message in result.err

@@ -7,8 +7,8 @@ Git dates carry each committer's own offset; the newsletter decides its time zon
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, tzinfo
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from thismonth.errors import UsageError
@@ -36,7 +36,7 @@ def zone(name: str) -> tzinfo:
         return UTC
     m = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", name)
     if m:
-        from datetime import timedelta, timezone
+        from datetime import timezone
 
         sign = 1 if m.group(1) == "+" else -1
         return timezone(sign * timedelta(hours=int(m.group(2)), minutes=int(m.group(3))))
@@ -48,8 +48,15 @@ def zone(name: str) -> tzinfo:
 
 @dataclass(frozen=True, order=True)
 class Month:
+    """A calendar month; ``until`` stretches its window past the last day.
+
+    Editors publish in the first days of the next month and list PRs merged until then
+    (``thismonth draft --until``). The month stays the same month for every comparison.
+    """
+
     year: int
     month: int
+    until: datetime | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def parse(cls, text: str) -> Month:
@@ -89,11 +96,25 @@ class Month:
         return date(self.year, self.month, 1)
 
     def window(self, tz: tzinfo = UTC) -> tuple[datetime, datetime]:
-        """[start, end) of the month as aware datetimes in ``tz``."""
+        """[start, end) of the month as aware datetimes in ``tz``, stretched to ``until``."""
         start = datetime(self.year, self.month, 1, tzinfo=tz)
         nxt = self.next()
         end = datetime(nxt.year, nxt.month, 1, tzinfo=tz)
+        if self.until is not None and self.until > end:
+            end = self.until
         return start, end
+
+    def with_until(self, day: date, tz: tzinfo = UTC) -> Month:
+        """This month, its window stretched to the end of ``day`` (in ``tz``)."""
+        end = datetime(day.year, day.month, day.day, tzinfo=tz) + timedelta(days=1)
+        natural = (
+            self.window(tz)[1] if self.until is None else replace(self, until=None).window(tz)[1]
+        )
+        if end <= natural:
+            raise UsageError(f"--until {day}: must be after the month {self} ends")
+        if end - natural > timedelta(days=31):
+            raise UsageError(f"--until {day}: at most a month after {self} ends")
+        return replace(self, until=end)
 
     def contains(self, moment: datetime, tz: tzinfo = UTC) -> bool:
         start, end = self.window(tz)

@@ -6,6 +6,7 @@ what users run.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,12 +30,30 @@ def collect(config: Config, month: Month, source: Source) -> Collected:
 
 
 def compose_and_render(config: Config, month: Month, collected: Collected) -> Draft:
-    doc = build_issue(config, month, collected.activities)
+    exclude = previously_listed(config, month)
+    doc = build_issue(config, month, collected.activities, exclude=exclude)
     return Draft(
         doc=doc,
         markdown=render_issue(doc, config),
         warnings=list(collected.warnings) + doc.warnings,
     )
+
+
+_ITEM_URL = re.compile(r"\]\((https?://[^)\s]+/(?:pull|commit)/[^)\s]+)\)")
+
+
+def previously_listed(config: Config, month: Month) -> frozenset[str]:
+    """PR and commit URLs of the previous month's issue, if it is in the content folder.
+
+    Editors list PRs merged in the first days of a month in the issue of the month before
+    (``draft --until``); the next issue must not list them again.
+    """
+    path = output_path(config, month.previous())
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (FileNotFoundError, IsADirectoryError, UnicodeDecodeError):
+        return frozenset()
+    return frozenset(_ITEM_URL.findall(text))
 
 
 def draft(config: Config, month: Month, source: Source) -> Draft:

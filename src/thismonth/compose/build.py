@@ -28,12 +28,19 @@ from thismonth.months import Month
 PUBLISHED_AS_GRACE = timedelta(days=10)
 
 
-def build_issue(config: Config, month: Month, activities: dict[str, RepoActivity]) -> IssueDoc:
-    tz = config.tz()
+def build_issue(
+    config: Config,
+    month: Month,
+    activities: dict[str, RepoActivity],
+    *,
+    exclude: frozenset[str] = frozenset(),
+) -> IssueDoc:
+    """The issue's document model; items whose URL is in ``exclude`` (already in the
+    previous issue, listed there late) are left out."""
     fields = template_fields(config, month)
     fields["title"] = config.title.format(**fields)
     projects = [
-        _project(config, project, activities[project.repo], month)
+        _project(config, project, activities[project.repo], month, exclude)
         for project in config.projects
         if project.repo in activities
     ]
@@ -44,7 +51,6 @@ def build_issue(config: Config, month: Month, activities: dict[str, RepoActivity
         if p.repo in activities
         for i in activities[p.repo].issues
     ]
-    del tz
     return IssueDoc(
         newsletter=config.name,
         title=str(fields["title"]),
@@ -77,7 +83,11 @@ def template_fields(config: Config, month: Month) -> dict[str, object]:
 
 
 def _project(
-    config: Config, project: ProjectConfig, activity: RepoActivity, month: Month
+    config: Config,
+    project: ProjectConfig,
+    activity: RepoActivity,
+    month: Month,
+    exclude: frozenset[str],
 ) -> ProjectSection:
     tz = config.tz()
     rules = project.rules + config.rules
@@ -90,7 +100,7 @@ def _project(
     by_branch: dict[str, list[Entry]] = {}
 
     def place(entry: Entry) -> None:
-        if entry.action == "skip":
+        if entry.action == "skip" or entry.url in exclude:
             return
         if entry.branch == default:
             entries.append(entry)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -45,6 +46,13 @@ from thismonth.writing import write_atomic
     help="Render a document model saved with --context; collect nothing.",
 )
 @click.option(
+    "--until",
+    "until",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Also list work merged after the month ends, up to this day (YYYY-MM-DD), as editors do before publishing.",
+)
+@click.option(
     "--force", is_flag=True, help="Replace an existing draft file instead of merging into it."
 )
 def command(
@@ -58,11 +66,14 @@ def command(
     output: str | None,
     context_out: Path | None,
     context_in: Path | None,
+    until: datetime | None,
     force: bool,
 ) -> None:
     """Draft the issue of MONTH (YYYY-MM) from the repositories' activity."""
     config = load(config_path)
     the_month = parse_month(month, config)
+    if until is not None:
+        the_month = the_month.with_until(until.date(), config.tz())
     if context_in is not None:
         result = Draft(doc=_read_context(context_in), markdown="", warnings=[])
         result.markdown = render_issue(result.doc, config)

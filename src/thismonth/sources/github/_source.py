@@ -111,7 +111,7 @@ class GitHubSource:
     def collect_month(self, projects: list[ProjectConfig], month: Month, tz: tzinfo) -> Collected:
         start, end = (t.astimezone(UTC) for t in month.window(tz))
         window: Window = (start, end)
-        run = _Run(self, projects, window, f"{month}@{start.isoformat()}")
+        run = _Run(self, projects, window, f"{month}@{start.isoformat()}..{end.isoformat()}")
         self.client.resume()
         before = self.client.requests
         try:
