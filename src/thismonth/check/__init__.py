@@ -19,7 +19,13 @@ from pathlib import Path
 
 from thismonth.check.document import Checked, parse, read
 from thismonth.check.findings import ERROR, NOTE, WARNING, Finding, Report
-from thismonth.check.rules_links import Activity, duplicates, links, merged_in_month
+from thismonth.check.rules_links import (
+    Activity,
+    duplicates,
+    links,
+    listed_before,
+    merged_in_month,
+)
 from thismonth.check.rules_meta import front_matter
 from thismonth.check.rules_text import (
     comments,
@@ -92,18 +98,24 @@ def check_paths(
     spell: bool = True,
     sections: bool = True,
 ) -> Report:
-    """Check each issue file, and the ``sections/*.md`` beside it."""
+    """Check each issue file, and the ``sections/*.md`` beside it; across the issues
+    given, a PR listed again in a later month is a warning."""
     report = Report()
+    issues: list[Checked] = []
     for path in paths:
         if path.is_dir():
             path = path / "index.md"
-        report.extend(check_document(read(path), activity=activity, spell=spell))
+        doc = read(path)
+        issues.append(doc)
+        report.extend(check_document(doc, activity=activity, spell=spell))
         folder = path.parent / "sections"
         if sections and path.name == "index.md" and folder.is_dir():
             for section in sorted(folder.glob("*.md")):
                 report.extend(
                     check_document(read(section, section=True), activity=activity, spell=spell)
                 )
+    report.findings.extend(listed_before(issues))
+    report.findings.sort(key=lambda f: (f.path, f.line, f.rule))
     return report
 
 

@@ -145,6 +145,30 @@ def _continues(doc: Checked, i: int) -> bool:
     return bool(re.match(r"^<?(https?://|/|#|@/)[^\s)]*>?(\s+\"[^\"]*\")?\)", nxt))
 
 
+def listed_before(issues: list[Checked]) -> Iterator[Finding]:
+    """A PR shown in an earlier issue of those checked, shown again in a later one."""
+    ordered = sorted((d for d in issues if d.month is not None), key=lambda d: (d.month, d.path))
+    seen: dict[str, tuple[str, int]] = {}
+    for doc in ordered:
+        mine: dict[str, int] = {}
+        for i in doc.body():
+            key = identity(doc.lines[i])
+            if key is None or "/pull/" not in key or not doc.visible(i).strip():
+                continue
+            if key in seen and key not in mine:
+                path, line = seen[key]
+                yield Finding(
+                    doc.path,
+                    i + 1,
+                    "listed-before",
+                    f"{_short(key)} was already listed in {path}:{line}",
+                    WARNING,
+                )
+            mine.setdefault(key, i + 1)
+        for key, line in mine.items():
+            seen.setdefault(key, (doc.path, line))
+
+
 def _short(key: str) -> str:
     return key.removeprefix("github.com/").replace("/pull/", "#")
 
