@@ -342,3 +342,17 @@ def test_spelling_through_typos() -> None:
     )
     assert [(f.line, f.rule, f.severity) for f in report.findings] == [(9, "spelling", WARNING)]
     assert "did you mean the" in report.findings[0].message
+
+
+def test_pr_merged_after_the_issue_was_published() -> None:
+    act = activity()
+    act.repos["rust-osdev/x86_64"].pulls.append(pull(378, datetime(2022, 5, 8, 9, tzinfo=UTC)))
+    text = GOOD.replace(
+        "/pull/376)", "/pull/376)\n- [Later](https://github.com/rust-osdev/x86_64/pull/378)"
+    )
+    found = [(f.line, f.severity, f.message) for f in findings(text, activity=act)]
+    assert (
+        20,
+        ERROR,
+        "rust-osdev/x86_64#378 was merged on 2022-05-08, after the issue was published (2022-05-07)",
+    ) in found

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from thismonth.check.document import Checked
 from thismonth.check.findings import WARNING, Finding
@@ -216,7 +216,16 @@ def merged_in_month(doc: Checked, activity: Activity | None, notes: list[str]) -
             merged = pull.merged_at.astimezone(UTC)
             if start <= merged < end:
                 continue
-            if end <= merged < end + GRACE:
+            published = _published(doc)
+            if published is not None and merged >= published + timedelta(days=1):
+                yield Finding(
+                    doc.path,
+                    i + 1,
+                    "pr-month",
+                    f"{repo}#{number} was merged on {merged:%Y-%m-%d}, "
+                    f"after the issue was published ({published:%Y-%m-%d})",
+                )
+            elif end <= merged < end + GRACE:
                 yield Finding(
                     doc.path,
                     i + 1,
@@ -233,5 +242,13 @@ def merged_in_month(doc: Checked, activity: Activity | None, notes: list[str]) -
                 )
 
 
-def _utc(value: datetime) -> datetime:
-    return value.astimezone(UTC)
+def _published(doc: Checked) -> datetime | None:
+    """The issue's date (front matter), as the start of that day in UTC."""
+    value = (doc.meta or {}).get("date")
+    if value is None:
+        return None
+    try:
+        day = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
