@@ -90,9 +90,8 @@ def command(
         )
     from thismonth.draft.sections import include_sections, sections_folder
 
-    result.markdown = include_sections(
-        result.markdown, sections_folder(output_path(config, the_month))
-    )
+    issue = Path(output) if output and output != "-" else output_path(config, the_month)
+    result.markdown = include_sections(result.markdown, sections_folder(issue))
     if output == "-":
         sys.stdout.write(result.markdown)
         return
