@@ -48,7 +48,8 @@ def draft_workflow(branch: str = "next", content: str = "content/this-month") ->
         [
             'git config user.name "github-actions[bot]"',
             'git config user.email "41898282+github-actions[bot]@users.noreply.github.com"',
-            f'git add "{content}/${{{{ steps.draft.outputs.month }}}}" .thismonth/generated',
+            f'git add "{content}/${{{{ steps.draft.outputs.month }}}}"',
+            "git add --force .thismonth/generated  # the merge base, even where .thismonth/ is ignored",
             "if git diff --cached --quiet; then echo 'nothing new'; exit 0; fi",
             'git commit -m "Draft for ${{ steps.draft.outputs.month }} (thismonth)"',
             f"git push origin HEAD:{branch}",
