@@ -149,3 +149,20 @@ def test_strip_notes_keeps_more_marker_and_fenced_code() -> None:
     assert "<!-- in code -->" in out
     assert "<!-- - [a](https://github.com/o/q/pull/1) -->" in out
     assert "no news, only these" in out
+
+
+def test_set_date_in_yaml_and_toml_keeps_the_rest() -> None:
+    import datetime as dt
+
+    from thismonth.draft.publish import set_date
+
+    yaml_text = "---\ntitle: x\ndraft: true\nmonth: April 2022  # kept\n---\n\nBody.\n"
+    assert set_date(yaml_text, dt.date(2022, 5, 7), "yaml") == (
+        "---\ntitle: x\ndate: 2022-05-07\nmonth: April 2022  # kept\n---\n\nBody.\n"
+    )
+    toml_text = (
+        '+++\ntitle = "x"\n\n[extra]\nauthors = [\n    "a",  # add yourself here\n]\n+++\nBody\n'
+    )
+    assert set_date(toml_text, dt.date(2022, 5, 7), "zola") == toml_text.replace(
+        'title = "x"\n', 'title = "x"\ndate = 2022-05-07\n'
+    )
