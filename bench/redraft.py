@@ -116,6 +116,11 @@ def main() -> int:
             t2 = time.perf_counter()
             gen_ms.append((t1 - t0) * 1000)
             merge_ms.append((t2 - t1) * 1000)
+        nostate_ms = []
+        for _ in range(RUNS):
+            t0 = time.perf_counter()
+            merge_draft(edited, generated, source="index.md", state_path=Path(tmp) / "none.md")
+            nostate_ms.append((time.perf_counter() - t0) * 1000)
     total = [g + m for g, m in zip(gen_ms, merge_ms, strict=True)]
     new_in = sum(1 for p in after[ITEMS:] if p.url + ")" in merged)
     print(
@@ -129,6 +134,10 @@ def main() -> int:
         f"re-draft total: best {min(total):.1f} ms, median {statistics.median(total):.1f} ms (target <= {TARGET_MS} ms)"
     )
     print(f"new PRs in the merged issue: {new_in}/{NEW}")
+    print(
+        f"merge without a state file: best {min(nostate_ms):.1f} ms, "
+        f"median {statistics.median(nostate_ms):.1f} ms"
+    )
     return 0 if statistics.median(total) <= TARGET_MS else 1
 
 

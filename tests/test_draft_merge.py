@@ -276,6 +276,12 @@ def test_crlf_from_the_web_editor_is_kept(tmp_path: Path) -> None:
     assert item(X, 4) in merged
 
 
+def test_byte_order_mark_is_kept(tmp_path: Path) -> None:
+    merged = redraft("\ufeff" + generate(FIRST), FIRST, MORE, tmp_path)
+    assert merged.startswith("\ufeff+++\n")
+    assert item(X, 4) in merged
+
+
 def test_redraft_is_idempotent(tmp_path: Path) -> None:
     draft = generate(FIRST).replace("[Change number 2 of x86_64]", "[Edited]")
     once = redraft(draft, FIRST, MORE, tmp_path)

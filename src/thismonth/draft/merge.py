@@ -40,6 +40,8 @@ def merge_draft(existing: str, generated: str, *, source: str, state_path: Path)
     Raises DraftError (``source:line: ...``) when ``existing`` cannot be merged safely:
     broken front matter, an unclosed ``<!--``, a stray ``-->`` or a conflict marker.
     """
+    bom = "\ufeff" if existing.startswith("\ufeff") else ""  # some editors add one
+    existing = existing.removeprefix("\ufeff")
     validate(existing, source)
     newline = "\r\n" if "\r\n" in existing else "\n"
     ours = existing.splitlines()
@@ -56,7 +58,7 @@ def merge_draft(existing: str, generated: str, *, source: str, state_path: Path)
         merged = merge_lines(base, ours, theirs, mode=mode)
         if _balanced(merged):
             break
-    return newline.join(merged) + newline
+    return bom + newline.join(merged) + newline
 
 
 def validate(text: str, source: str) -> None:
