@@ -146,27 +146,27 @@ def _continues(doc: Checked, i: int) -> bool:
 
 
 def listed_before(issues: list[Checked]) -> Iterator[Finding]:
-    """A PR shown in an earlier issue of those checked, shown again in a later one."""
+    """A PR shown in the issue of an earlier month, of those checked, shown again."""
     ordered = sorted((d for d in issues if d.month is not None), key=lambda d: (d.month, d.path))
-    seen: dict[str, tuple[str, int]] = {}
+    seen: dict[str, tuple[Month, str, int]] = {}
     for doc in ordered:
         mine: dict[str, int] = {}
         for i in doc.body():
             key = identity(doc.lines[i])
             if key is None or "/pull/" not in key or not doc.visible(i).strip():
                 continue
-            if key in seen and key not in mine:
-                path, line = seen[key]
+            earlier = seen.get(key)
+            if earlier is not None and earlier[0] < doc.month and key not in mine:  # type: ignore[operator]
                 yield Finding(
                     doc.path,
                     i + 1,
                     "listed-before",
-                    f"{_short(key)} was already listed in {path}:{line}",
+                    f"{_short(key)} was already listed in {earlier[1]}:{earlier[2]}",
                     WARNING,
                 )
             mine.setdefault(key, i + 1)
         for key, line in mine.items():
-            seen.setdefault(key, (doc.path, line))
+            seen.setdefault(key, (doc.month, doc.path, line))  # type: ignore[arg-type]
 
 
 def _short(key: str) -> str:
