@@ -275,6 +275,19 @@ def test_cli_checks_the_sections_beside_the_issue(tmp_path: Path) -> None:
     assert "sections/vesper.md:1: section: a section starts with its heading" in result.out
 
 
+def test_cli_checks_a_section_file_on_its_own(tmp_path: Path) -> None:
+    folder = tmp_path / "content/this-month/2022-04/sections"
+    folder.mkdir(parents=True)
+    (folder / "vesper.md").write_text(
+        "### [`metta-systems/vesper`](https://github.com/metta-systems/vesper)\n"
+        '<span class="maintainers">(Section written by [@berkus](https://github.com/berkus))</span>\n\n'
+        "Vesper boots.\n"
+    )
+    result = run("check", folder / "vesper.md", "--no-spelling")
+    assert result.code == 0, result.out
+    assert result.out == ""
+
+
 def test_cli_missing_file_and_bad_activity(tmp_path: Path) -> None:
     result = run("check", tmp_path / "nope.md")
     assert result.code == 2

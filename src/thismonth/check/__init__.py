@@ -105,6 +105,10 @@ def check_paths(
     for path in paths:
         if path.is_dir():
             path = path / "index.md"
+        if path.parent.name == "sections":  # a contributed section on its own
+            doc = read(path, section=True)
+            report.extend(check_document(doc, activity=activity, spell=spell))
+            continue
         doc = read(path)
         issues.append(doc)
         report.extend(check_document(doc, activity=activity, spell=spell))
