@@ -17,6 +17,12 @@ def write_atomic(path: Path, text: str) -> None:
     except OSError as exc:
         raise ThisMonthError(f"{path}: cannot write: {exc.strerror or exc}") from None
     try:
+        # mkstemp makes 0600 files; a draft is shared text: keep the old file's mode or 0644.
+        try:
+            mode = path.stat().st_mode & 0o777
+        except FileNotFoundError:
+            mode = 0o666 & ~_umask()
+        os.chmod(tmp, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
@@ -27,3 +33,9 @@ def write_atomic(path: Path, text: str) -> None:
         if isinstance(exc, OSError):
             raise ThisMonthError(f"{path}: cannot write: {exc.strerror or exc}") from None
         raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
