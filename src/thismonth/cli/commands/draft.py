@@ -10,14 +10,13 @@ from pathlib import Path
 import click
 
 from thismonth.cli.app import stderr
-from thismonth.cli.options import config_option, load, parse_month, source_options
+from thismonth.cli.options import SourceArgs, config_option, load, parse_month, source_options
 from thismonth.compose import IssueDoc
 from thismonth.config import Config
 from thismonth.errors import DraftError, UsageError
 from thismonth.months import Month
 from thismonth.pipeline import Draft, collect, compose_and_render, output_path
 from thismonth.render import render_issue
-from thismonth.sources.select import open_source
 from thismonth.writing import write_atomic
 
 
@@ -58,11 +57,7 @@ from thismonth.writing import write_atomic
 def command(
     month: str,
     config_path: Path,
-    source: str | None,
-    repos: Path | None,
-    api_url: str | None,
-    token_env: str | None,
-    no_wait: bool,
+    sources: SourceArgs,
     output: str | None,
     context_out: Path | None,
     context_in: Path | None,
@@ -78,9 +73,7 @@ def command(
         result = Draft(doc=_read_context(context_in), markdown="", warnings=[])
         result.markdown = render_issue(result.doc, config)
     else:
-        src = open_source(
-            source, config, repos=repos, api_url=api_url, token_env=token_env, no_wait=no_wait
-        )
+        src = sources.open(config)
         result = compose_and_render(config, the_month, collect(config, the_month, src))
     for warning in result.warnings:
         stderr.print(f"warning: {warning}", markup=False)

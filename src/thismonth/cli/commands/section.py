@@ -9,8 +9,11 @@ from pathlib import Path
 import click
 
 from thismonth.cli.app import stderr
-from thismonth.cli.options import config_option, load, parse_month, source_options
+from thismonth.cli.options import SourceArgs, config_option, load, parse_month, source_options
+from thismonth.compose.document import ProjectSection
+from thismonth.config import Config
 from thismonth.errors import UsageError
+from thismonth.months import Month
 
 
 @click.group("section")
@@ -33,11 +36,7 @@ def new(
     month: str,
     collect: bool,
     config_path: Path,
-    source: str | None,
-    repos: Path | None,
-    api_url: str | None,
-    token_env: str | None,
-    no_wait: bool,
+    sources: SourceArgs,
 ) -> None:
     """Create sections/NAME.md for REPO (OWNER/NAME) in the issue of MONTH and print its path.
 
@@ -56,20 +55,19 @@ def new(
     the_month = parse_month(month, config)
     project = None
     if collect:
-        project = _collect(
-            config, the_month, repo, author.lstrip("@"), source, repos, api_url, token_env, no_wait
-        )
+        project = _collect(config, the_month, repo, author.lstrip("@"), sources)
     path = new_section(config, the_month, repo, author.lstrip("@"), project=project)
     stderr.print(f"wrote {path}", markup=False)
     click.echo(str(path))
 
 
-def _collect(config, month, repo, author, source, repos, api_url, token_env, no_wait):
+def _collect(
+    config: Config, month: Month, repo: str, author: str, sources: SourceArgs
+) -> ProjectSection | None:
     """The repository's month as a project section of the issue's own policy."""
     from thismonth.compose import build_issue
     from thismonth.config import Maintainer, ProjectConfig
     from thismonth.pipeline import collect
-    from thismonth.sources.select import open_source
 
     existing = config.project(repo)
     project = existing or ProjectConfig(
@@ -80,9 +78,7 @@ def _collect(config, month, repo, author, source, repos, api_url, token_env, no_
     )
     project = dataclasses.replace(project, maintainers=[*project.maintainers, Maintainer(author)])
     one = dataclasses.replace(config, projects=[project])
-    src = open_source(
-        source, one, repos=repos, api_url=api_url, token_env=token_env, no_wait=no_wait
-    )
+    src = sources.open(one)
     collected = collect(one, month, src)
     for warning in collected.warnings:
         stderr.print(f"warning: {warning}", markup=False)

@@ -7,10 +7,9 @@ from pathlib import Path
 import click
 
 from thismonth.cli.app import stderr
-from thismonth.cli.options import config_option, load, parse_month, source_options
+from thismonth.cli.options import SourceArgs, config_option, load, parse_month, source_options
 from thismonth.pipeline import collect
 from thismonth.snapshot import export_snapshot
-from thismonth.sources.select import open_source
 
 
 @click.group("snapshot")
@@ -34,18 +33,12 @@ def export(
     month: str,
     output: Path,
     config_path: Path,
-    source: str | None,
-    repos: Path | None,
-    api_url: str | None,
-    token_env: str | None,
-    no_wait: bool,
+    sources: SourceArgs,
 ) -> None:
     """Collect MONTH (YYYY-MM) from a source and write it to a snapshot file."""
     config = load(config_path)
     the_month = parse_month(month, config)
-    src = open_source(
-        source, config, repos=repos, api_url=api_url, token_env=token_env, no_wait=no_wait
-    )
+    src = sources.open(config)
     collected = collect(config, the_month, src)
     for warning in collected.warnings:
         stderr.print(f"warning: {warning}", markup=False)
