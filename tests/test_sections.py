@@ -2,34 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 from pathlib import Path
 
 import pytest
 
+import test_draft_merge
 from clirun import run
-from test_draft_merge import CONFIG, FIRST, MONTH, MORE, REPOS, config
-from thismonth.compose import build_issue
 from thismonth.draft.sections import BEGIN, END, include_sections, load_sections
 from thismonth.errors import DraftError
-from thismonth.models import RepoActivity
-
-
-@pytest.fixture()
-def newsletter(tmp_path: Path) -> Path:
-    (tmp_path / "thismonth.toml").write_text(CONFIG)
-    cfg = config(tmp_path / "thismonth.toml")
-    for name, pulls in (("first", FIRST), ("more", MORE)):
-        acts = {r: RepoActivity(r, "main") for r in REPOS}
-        for p in pulls:
-            acts[p.repo].pulls.append(p)
-        doc = build_issue(cfg, MONTH, {r: a for r, a in acts.items() if a.pulls})
-        (tmp_path / f"{name}.json").write_text(json.dumps(doc.to_json()))
-    return tmp_path
-
 
 ISSUE = "content/this-month/2022-04/index.md"
+
+newsletter = test_draft_merge.newsletter  # the issue folder of the merge tests, as a fixture
 
 
 def new(newsletter: Path, repo: str, author: str, *extra: str):

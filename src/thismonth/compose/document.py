@@ -38,11 +38,9 @@ class Entry:
     published_as: list[ReleaseRef] = field(default_factory=list)
 
 
-@dataclass
-class BranchSection:
-    """Work merged into a development branch (``next``), shown apart from the main list."""
+class _Entries:
+    """What a list of entries shows (``listed``) and keeps commented out."""
 
-    branch: str
     entries: list[Entry]
 
     @property
@@ -55,6 +53,14 @@ class BranchSection:
 
 
 @dataclass
+class BranchSection(_Entries):
+    """Work merged into a development branch (``next``), shown apart from the main list."""
+
+    branch: str
+    entries: list[Entry]
+
+
+@dataclass
 class ReleaseNote:
     package: str
     version: str
@@ -64,7 +70,7 @@ class ReleaseNote:
 
 
 @dataclass
-class ProjectSection:
+class ProjectSection(_Entries):
     key: str  # "owner/repo"
     name: str
     url: str
@@ -75,14 +81,6 @@ class ProjectSection:
     releases: list[ReleaseNote] = field(default_factory=list)
     thanks: list[PersonLink] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)  # group order for the template
-
-    @property
-    def listed(self) -> list[Entry]:
-        return [e for e in self.entries if e.action == "list"]
-
-    @property
-    def commented(self) -> list[Entry]:
-        return [e for e in self.entries if e.action == "comment"]
 
     @property
     def all_entries(self) -> list[Entry]:
