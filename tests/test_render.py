@@ -118,3 +118,13 @@ def test_a_broken_template_is_one_clear_error(tmp_path: Path) -> None:
     doc, _ = load_case(FIXTURES / "render-basic")
     with pytest.raises(ThisMonthError, match=r"issue.md.j2:1: template error"):
         render_issue(doc, templates=tmp_path)
+
+
+def test_thanks_counts_only_the_thanked_peoples_items() -> None:
+    doc, _ = load_case(FIXTURES / "render-basic")
+    kernel = doc.projects[0]
+    # ann (2 items: one on main, one on next), bob, Carol; the maintainer's item is not theirs
+    assert kernel.thanked_items == 4
+    kernel.thanks = kernel.thanks[1:2]  # only bob
+    assert kernel.thanked_items == 1
+    assert "Thanks to [@bob](https://github.com/bob) for their contribution!" in render_issue(doc)

@@ -87,6 +87,16 @@ class ProjectSection(_Entries):
         return self.entries + [e for b in self.branches for e in b.entries]
 
     @property
+    def thanked_items(self) -> int:
+        """How many listed items the thanked people wrote: "contribution" or "contributions"."""
+        names = {t.login.lower() for t in self.thanks}
+        return sum(
+            1
+            for e in self.all_entries
+            if e.action == "list" and (e.author.key in names or e.author.name.lower() in names)
+        )
+
+    @property
     def has_news(self) -> bool:
         """A project with only commented-out entries gets a comment, not a section."""
         return bool(self.releases) or any(e.action == "list" for e in self.all_entries)
