@@ -128,3 +128,23 @@ def test_thanks_counts_only_the_thanked_peoples_items() -> None:
     kernel.thanks = kernel.thanks[1:2]  # only bob
     assert kernel.thanked_items == 1
     assert "Thanks to [@bob](https://github.com/bob) for their contribution!" in render_issue(doc)
+
+
+def test_recorded_logins_replace_unknown_names(tmp_path: Path) -> None:
+    case = FIXTURES / "render-basic"
+    text = (case / "thismonth.toml").read_text()
+    text = text.replace(
+        "[[policy.rules]]", '[policy.logins]\n"Carol Example" = "carol"\n\n[[policy.rules]]', 1
+    )
+    (tmp_path / "thismonth.toml").write_text(text)
+    config = load_config(tmp_path / "thismonth.toml")
+    activities = {
+        a["repo"]: RepoActivity.from_json(a)
+        for a in json.loads((case / "activity.json").read_text())
+    }
+    markdown = render_issue(build_issue(config, Month(2022, 4), activities), config)
+    assert (
+        "[@bob](https://github.com/bob), and [@carol](https://github.com/carol) for their"
+        in markdown
+    )
+    assert "no GitHub login known" not in markdown

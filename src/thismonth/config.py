@@ -112,6 +112,7 @@ class Config:
     join_us: str = "Are you interested in our projects? We are always open to new contributors. Just let us know!"
     cfp_labels: list[str] = field(default_factory=lambda: list(DEFAULT_CFP_LABELS))
     bots: list[str] = field(default_factory=lambda: list(DEFAULT_BOTS))
+    logins: dict[str, str] = field(default_factory=dict)  # git name or e-mail -> login
     rules: list[Rule] = field(default_factory=list)
     projects: list[ProjectConfig] = field(default_factory=list)
     # [site]: the static site of `thismonth build` / `serve` / `email`
@@ -249,7 +250,24 @@ NEWSLETTER_KEYS: dict[str, _Check] = {
     "join_us": _is_str,
     "cfp_labels": _is_str_list,
 }
-POLICY_KEYS: dict[str, _Check] = {"bots": _is_str_list, "rules": lambda v: None}
+
+
+def _login_map(v: Any) -> str | None:
+    if isinstance(v, dict) and all(isinstance(k, str) and isinstance(x, str) for k, x in v.items()):
+        bad = [
+            x
+            for x in v.values()
+            if not re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?", x)
+        ]
+        return f"{bad[0]!r} is not a GitHub login" if bad else None
+    return f"expected a table of name = login, got {_tname(v)}"
+
+
+POLICY_KEYS: dict[str, _Check] = {
+    "bots": _is_str_list,
+    "rules": lambda v: None,
+    "logins": _login_map,
+}
 RULE_KEYS: dict[str, _Check] = {
     "action": _one_of(*ACTIONS),
     "group": _is_str,
@@ -528,6 +546,8 @@ def parse_config(text: str, path: Path) -> Config:
     policy = _check_table(problems, data.get("policy", {}), POLICY_KEYS, ("policy",))
     if "bots" in policy:
         config.bots = list(policy["bots"])
+    if "logins" in policy:
+        config.logins = {k.lower(): x for k, x in policy["logins"].items()}
     user_rules = _rules(problems, policy["rules"], ("policy", "rules")) if "rules" in policy else []
     default_rules = _rules(problems, list(DEFAULT_RULES), ("policy", "rules"))
     config.rules = user_rules + default_rules

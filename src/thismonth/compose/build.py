@@ -7,6 +7,7 @@ line without maintainers and bots.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from thismonth.compose.document import (
@@ -108,6 +109,7 @@ def _project(
             by_branch.setdefault(entry.branch, []).append(entry)
 
     for pr in sorted(activity.pulls, key=lambda p: p.merged_at):
+        pr = replace(pr, author=known_login(config, pr.author))
         bot = is_bot(pr.author, config.bots)
         decision = decide(
             rules, Candidate("pull", pr.title, pr.author, pr.base_branch, pr.labels, bot)
@@ -132,6 +134,7 @@ def _project(
             )
         )
     for commit in sorted(activity.commits, key=lambda c: c.committed_at):
+        commit = replace(commit, author=known_login(config, commit.author))
         bot = is_bot(commit.author, config.bots)
         decision = decide(
             rules, Candidate("commit", commit.title, commit.author, commit.branch, (), bot)
@@ -174,6 +177,17 @@ def _project(
     )
     section.thanks = thanks(config, project, section)
     return section
+
+
+def known_login(config: Config, person: Person) -> Person:
+    """A git author known only by name gets the login the editors recorded in
+    ``[policy.logins]``, once and for every later issue (like git's .mailmap)."""
+    if person.login and person.verified:
+        return person
+    login = config.logins.get(person.name.lower()) or (
+        config.logins.get(person.login.lower()) if person.login else None
+    )
+    return replace(person, login=login, verified=True) if login else person
 
 
 def thanks(config: Config, project: ProjectConfig, section: ProjectSection) -> list[PersonLink]:
