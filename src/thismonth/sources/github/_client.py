@@ -99,6 +99,10 @@ class Client:
     def _client(self) -> httpx.Client:
         with self._lock:
             if self._http is None:
+                # After cancel(), a worker still running must not open a client that
+                # nobody will close (the run's `close()` may already have happened).
+                if self._stop.is_set():
+                    raise GitHubError("stopped")
                 self._http = httpx.Client(
                     transport=self._transport,
                     timeout=self.policy.timeout,
