@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from thismonth.config_lines import Problems
 from thismonth.errors import ConfigError
 from thismonth.months import zone
 
@@ -318,94 +319,8 @@ def _tname(v: Any) -> str:
     }.get(type(v), type(v).__name__)
 
 
-class _Problems:
-    """Collects problems with their place; the line comes from a scan of the raw text."""
-
-    def __init__(self, path: Path, text: str) -> None:
-        self.path = path
-        self.index = _LineIndex(text)
-        self.items: list[tuple[int, str]] = []
-
-    def add(self, keypath: tuple[str | int, ...], message: str) -> None:
-        line = self.index.line_of(keypath)
-        self.items.append((line, f"{self.path}:{line}: {_dotted(keypath)}: {message}"))
-
-    def raise_if_any(self) -> None:
-        if self.items:
-            raise ConfigError([msg for _, msg in sorted(self.items, key=lambda x: x[0])])
-
-
-def _dotted(keypath: tuple[str | int, ...]) -> str:
-    out = ""
-    for part in keypath:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
-
-
-class _LineIndex:
-    """Maps key paths to line numbers by scanning TOML text.
-
-    tomllib gives no positions; tomlkit keeps them only for part of the document. A scan
-    of headers and ``key =`` lines is enough to point a user at the right line.
-    """
-
-    _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?")
-    _KEY = re.compile(r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=")
-
-    def __init__(self, text: str) -> None:
-        self.tables: dict[tuple[str | int, ...], int] = {(): 1}
-        self.keys: dict[tuple[str | int, ...], int] = {}
-        counters: dict[tuple[str | int, ...], int] = {}
-        current: tuple[str | int, ...] = ()
-        in_multiline: str | None = None
-        for lineno, line in enumerate(text.splitlines(), start=1):
-            if in_multiline:
-                if in_multiline in line:
-                    in_multiline = None
-                continue
-            header = self._HEADER.match(line)
-            if header and not self._KEY.match(line):
-                names = [n.strip().strip('"') for n in header.group(2).split(".")]
-                path = self._resolve(names, counters)
-                if header.group(1) == "[[":
-                    count = counters.get(path, 0)
-                    counters[path] = count + 1
-                    path = (*path, count)
-                current = path
-                self.tables.setdefault(path, lineno)
-                continue
-            key = self._KEY.match(line)
-            if key:
-                name = key.group(1).strip('"')
-                self.keys.setdefault((*current, name), lineno)
-                rest = line[key.end() :]
-                for quote in ('"""', "'''"):
-                    if rest.count(quote) == 1:
-                        in_multiline = quote
-
-    def _resolve(
-        self, names: list[str], counters: dict[tuple[str | int, ...], int]
-    ) -> tuple[str | int, ...]:
-        # A dotted header inside an array of tables refers to its latest element.
-        path: tuple[str | int, ...] = ()
-        for i, name in enumerate(names):
-            path = (*path, name)
-            if i < len(names) - 1 and path in counters:
-                path = (*path, counters[path] - 1)
-        return path
-
-    def line_of(self, keypath: tuple[str | int, ...]) -> int:
-        for end in range(len(keypath), 0, -1):
-            prefix = keypath[:end]
-            if prefix in self.keys:
-                return self.keys[prefix]
-            if prefix in self.tables:
-                return self.tables[prefix]
-        return 1
-
-
 def _check_table(
-    problems: _Problems,
+    problems: Problems,
     table: Any,
     keys: dict[str, _Check],
     where: tuple[str | int, ...],
@@ -434,7 +349,7 @@ def _as_tuple(v: str | list[str] | None) -> tuple[str, ...]:
     return (v,) if isinstance(v, str) else tuple(v)
 
 
-def _rules(problems: _Problems, raw: Any, where: tuple[str | int, ...]) -> list[Rule]:
+def _rules(problems: Problems, raw: Any, where: tuple[str | int, ...]) -> list[Rule]:
     if not isinstance(raw, list):
         problems.add(where, f"expected a list of rule tables, got {_tname(raw)}")
         return []
@@ -461,7 +376,7 @@ def _rules(problems: _Problems, raw: Any, where: tuple[str | int, ...]) -> list[
     return rules
 
 
-def _project(problems: _Problems, raw: Any, i: int, config: Config) -> ProjectConfig | None:
+def _project(problems: Problems, raw: Any, i: int, config: Config) -> ProjectConfig | None:
     where: tuple[str | int, ...] = ("projects", i)
     good = _check_table(problems, raw, PROJECT_KEYS, where)
     if not isinstance(raw, dict):
@@ -525,7 +440,7 @@ def parse_config(text: str, path: Path) -> Config:
         where = f"{path}:{m.group(1)}" if m else str(path)
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         raise ConfigError([f"{where}: TOML syntax error: {reason}"]) from None
-    problems = _Problems(path, text)
+    problems = Problems(path, text)
     config = Config(path=path)
     for key in data:
         if key not in TOP_KEYS:
@@ -588,6 +503,6 @@ def default_config() -> Config:
     """The config used when there is no file: every default, no projects."""
     config = Config(path=None)
     config.rules = _rules(
-        _Problems(Path("<defaults>"), ""), list(DEFAULT_RULES), ("policy", "rules")
+        Problems(Path("<defaults>"), ""), list(DEFAULT_RULES), ("policy", "rules")
     )
     return config
