@@ -100,7 +100,7 @@ def test_init_writes_a_config_that_loads(tmp_path: Path) -> None:
     repos = tmp_path / "clones"
     for name, tags in (
         ("kernel", ["v0.1.0", "v0.2.0"]),
-        ("uefi-rs", ["uefi-v0.1.0", "uefi-raw-v0.1.0"]),
+        ("uefi-rs", ["uefi-v0.1.0", "uefi-raw-v0.1.0", "uefi-raw-v0.2.0"]),
     ):
         path = repos / name
         _git("init", "-q", "-b", "main", path)
@@ -129,7 +129,8 @@ def test_init_writes_a_config_that_loads(tmp_path: Path) -> None:
     kernel, uefi = config.projects
     assert kernel.default_branch == "main" and kernel.dev_branches == ["next"]
     assert [(p.name, p.tag_prefix) for p in kernel.packages] == [("kernel", "v")]
-    assert sorted((p.name, p.tag_prefix) for p in uefi.packages) == [
+    # the crate named like the repository comes first, though uefi-raw has more tags
+    assert [(p.name, p.tag_prefix) for p in uefi.packages] == [
         ("uefi", "uefi-v"),
         ("uefi-raw", "uefi-raw-v"),
     ]

@@ -92,6 +92,10 @@ def guess_packages(tags: list[str], repo_name: str) -> list[dict[str, str]]:
             packages.append({"name": repo_name, "tag_prefix": prefix})
         elif base:
             packages.append({"name": base, "tag_prefix": prefix})
+    # The first package is the project's main one ("published as" names it): the one
+    # named like the repository (uefi for uefi-rs), else the most tagged.
+    stem = repo_name.removesuffix("-rs").removesuffix("_rs").removesuffix(".rs")
+    packages.sort(key=lambda p: p["name"] not in (repo_name, stem))
     return packages
 
 
