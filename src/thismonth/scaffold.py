@@ -8,7 +8,6 @@ The file is built with tomlkit, so names from the clones are quoted correctly.
 from __future__ import annotations
 
 import re
-import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import tomlkit
 
 from thismonth.config import Config
 from thismonth.errors import UsageError
+from thismonth.sources.git_run import GitFailed, run_git
 
 _TAG = re.compile(r"^(?P<prefix>.*?)(?P<version>\d+\.\d+(\.\d+)?([-+.].*)?)$")
 _REMOTE = re.compile(r"github\.com[:/](?P<owner>[\w.-]+)/(?P<name>[\w.-]+?)(\.git)?/?$")
@@ -23,16 +23,11 @@ DEV_BRANCH_NAMES = ("next", "develop", "dev")
 
 
 def _git(path: Path, *args: str) -> str:
-    result = subprocess.run(
-        ["git", "-C", str(path), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        env={"LC_ALL": "C", "GIT_CONFIG_NOSYSTEM": "1", "PATH": "/usr/bin:/bin:/usr/local/bin"},
-        check=False,
-    )
-    return result.stdout.strip() if result.returncode == 0 else ""
+    """git's answer, or "" when it has none (no remote, detached HEAD): init guesses."""
+    try:
+        return run_git(path, list(args)).strip()
+    except GitFailed:
+        return ""
 
 
 def find_clones(repos: Path) -> list[Path]:

@@ -18,6 +18,7 @@ from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from thismonth.config import DEFAULT_BOTS
 from thismonth.models import Person
 from thismonth.sources.git_run import FS, RS, GitFailed, run_git
 
@@ -32,19 +33,10 @@ _HEAD_OWNER = re.compile(
 _BORS_AUTHOR = re.compile(r"^\d+: .* a=([\w-]+)\s*$", re.M)
 
 _NOREPLY = re.compile(r"^(?:\d+\+)?([^@\s]+)@users\.noreply\.github\.com$", re.I)
+# The config's default bots, as git names them (without "[bot]"), plus bors' and homu's
+# own merge accounts.
 _BOT_NAMES = frozenset(
-    {
-        "dependabot",
-        "dependabot-preview",
-        "renovate",
-        "renovate-bot",
-        "github-actions",
-        "bors",
-        "homu",
-        "homunkulus",
-        "pre-commit-ci",
-        "mergify",
-    }
+    {b.removesuffix("[bot]") for b in DEFAULT_BOTS} | {"bors", "homu", "homunkulus"}
 )
 _COAUTHOR = re.compile(r"^Co-authored-by:\s*(.+?)\s*<([^>]*)>\s*$", re.M | re.I)
 
