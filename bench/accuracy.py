@@ -42,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _shared import EXAMPLE_CONFIG, data_dir, rebuild_repos
 from thismonth.compose import build_issue
 from thismonth.config import load_config
+from thismonth.draft.lines import normalize_url
 from thismonth.months import Month
 from thismonth.sources.git import GitSource
 from thismonth.sources.git_run import run_git
@@ -161,7 +162,7 @@ def main() -> None:
         if previous.exists():
             for sec in json.loads(previous.read_text(encoding="utf-8"))["sections"]:
                 urls |= {
-                    it["url"]
+                    normalize_url(it["url"])
                     for it in sec["items"] + sec.get("commented_items", [])
                     if it.get("url")
                 }

@@ -6,13 +6,13 @@ what users run.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from thismonth.compose import IssueDoc, build_issue
 from thismonth.compose.build import template_fields
 from thismonth.config import Config
+from thismonth.draft.lines import occurrences
 from thismonth.months import Month
 from thismonth.render import render_issue
 from thismonth.sources import Collected, Source
@@ -39,11 +39,9 @@ def compose_and_render(config: Config, month: Month, collected: Collected) -> Dr
     )
 
 
-_ITEM_URL = re.compile(r"\]\((https?://[^)\s]+/(?:pull|commit)/[^)\s]+)\)")
-
-
 def previously_listed(config: Config, month: Month) -> frozenset[str]:
-    """PR and commit URLs of the previous month's issue, if it is in the content folder.
+    """Identities (normalized URLs) of what the previous month's issue links, if it is in
+    the content folder.
 
     Editors list PRs merged in the first days of a month in the issue of the month before
     (``draft --until``); the next issue must not list them again.
@@ -53,7 +51,7 @@ def previously_listed(config: Config, month: Month) -> frozenset[str]:
         text = path.read_text(encoding="utf-8")
     except (FileNotFoundError, IsADirectoryError, UnicodeDecodeError):
         return frozenset()
-    return frozenset(_ITEM_URL.findall(text))
+    return frozenset(key for line in text.splitlines() for key in occurrences(line))
 
 
 def draft(config: Config, month: Month, source: Source) -> Draft:

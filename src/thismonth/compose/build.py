@@ -21,6 +21,7 @@ from thismonth.compose.document import (
 )
 from thismonth.compose.policy import Candidate, decide, is_bot
 from thismonth.config import Config, ProjectConfig
+from thismonth.draft.lines import normalize_url
 from thismonth.models import Person, RepoActivity
 from thismonth.months import Month
 
@@ -36,8 +37,8 @@ def build_issue(
     *,
     exclude: frozenset[str] = frozenset(),
 ) -> IssueDoc:
-    """The issue's document model; items whose URL is in ``exclude`` (already in the
-    previous issue, listed there late) are left out."""
+    """The issue's document model; items whose normalized URL is in ``exclude`` (already
+    in the previous issue, listed there late) are left out."""
     fields = template_fields(config, month)
     fields["title"] = config.title.format(**fields)
     projects = [
@@ -101,7 +102,7 @@ def _project(
     by_branch: dict[str, list[Entry]] = {}
 
     def place(entry: Entry) -> None:
-        if entry.action == "skip" or entry.url in exclude:
+        if entry.action == "skip" or normalize_url(entry.url) in exclude:
             return
         if entry.branch == default:
             entries.append(entry)
