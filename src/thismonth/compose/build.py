@@ -22,7 +22,7 @@ from thismonth.compose.document import (
 from thismonth.compose.policy import Candidate, decide, is_bot
 from thismonth.config import Config, ProjectConfig
 from thismonth.draft.lines import normalize_url
-from thismonth.models import Person, RepoActivity
+from thismonth.models import Person, ReleaseRef, RepoActivity
 from thismonth.months import Month
 
 # Editors publish in the first days of the next month; a release made by then is one
@@ -109,49 +109,55 @@ def _project(
         else:
             by_branch.setdefault(entry.branch, []).append(entry)
 
-    for pr in sorted(activity.pulls, key=lambda p: p.merged_at):
-        pr = replace(pr, author=known_login(config, pr.author))
-        bot = is_bot(pr.author, config.bots)
-        decision = decide(
-            rules, Candidate("pull", pr.title, pr.author, pr.base_branch, pr.labels, bot)
+    def entry(
+        kind: str,
+        key: str,
+        title: str,
+        url: str,
+        author: Person,
+        branch: str,
+        labels: tuple[str, ...] = (),
+        number: int | None = None,
+        published: list[ReleaseRef] | None = None,
+    ) -> Entry:
+        """A PR or a commit, classified by the first rule that matches it."""
+        author = known_login(config, author)
+        bot = is_bot(author, config.bots)
+        decision = decide(rules, Candidate(kind, title, author, branch, labels, bot))
+        return Entry(
+            key=key,
+            kind=kind,
+            title=title,
+            url=url,
+            author=author,
+            action=decision.action,
+            branch=branch,
+            number=number,
+            group=decision.group,
+            published_as=published or [],
         )
+
+    for pr in sorted(activity.pulls, key=lambda p: p.merged_at):
         published = [
             r
             for r in pr.released_in
             if r.package == primary and (r.date is None or r.date < month_end + PUBLISHED_AS_GRACE)
         ]
         place(
-            Entry(
-                key=pr.key,
-                kind="pull",
-                title=pr.title,
-                url=pr.url,
-                author=pr.author,
-                action=decision.action,
-                branch=pr.base_branch,
-                number=pr.number,
-                group=decision.group,
-                published_as=published,
+            entry(
+                "pull",
+                pr.key,
+                pr.title,
+                pr.url,
+                pr.author,
+                pr.base_branch,
+                pr.labels,
+                pr.number,
+                published,
             )
         )
     for commit in sorted(activity.commits, key=lambda c: c.committed_at):
-        commit = replace(commit, author=known_login(config, commit.author))
-        bot = is_bot(commit.author, config.bots)
-        decision = decide(
-            rules, Candidate("commit", commit.title, commit.author, commit.branch, (), bot)
-        )
-        place(
-            Entry(
-                key=commit.key,
-                kind="commit",
-                title=commit.title,
-                url=commit.url,
-                author=commit.author,
-                action=decision.action,
-                branch=commit.branch,
-                group=decision.group,
-            )
-        )
+        place(entry("commit", commit.key, commit.title, commit.url, commit.author, commit.branch))
     dev_order = {b: i for i, b in enumerate(project.dev_branches)}
     branches = [
         BranchSection(name, items)
