@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from clirun import run
+from gitrepo import GitRepo
 from test_render import FIXTURES, load_case
 from thismonth.config import load_config
 
@@ -92,10 +92,6 @@ def test_bad_context_file(newsletter: Path) -> None:
     assert "bad.json: not a document model saved with --context" in result.err
 
 
-def _git(*args: str | Path) -> None:
-    subprocess.run(["git", *map(str, args)], check=True, capture_output=True)
-
-
 def test_init_writes_a_config_that_loads(tmp_path: Path) -> None:
     repos = tmp_path / "clones"
     for name, tags in (
@@ -103,24 +99,12 @@ def test_init_writes_a_config_that_loads(tmp_path: Path) -> None:
         ("uefi-rs", ["uefi-v0.1.0", "uefi-raw-v0.1.0", "uefi-raw-v0.2.0"]),
     ):
         path = repos / name
-        _git("init", "-q", "-b", "main", path)
-        _git(
-            "-C",
-            path,
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@e",
-            "commit",
-            "-q",
-            "--allow-empty",
-            "-m",
-            "init",
-        )
-        _git("-C", path, "remote", "add", "origin", f"https://github.com/example/{name}.git")
-        _git("-C", path, "branch", "next")
+        repo = GitRepo.init(path)
+        repo.commit("init")
+        repo.git("remote", "add", "origin", f"https://github.com/example/{name}.git")
+        repo.git("branch", "next")  # a development branch beside main, HEAD stays on main
         for tag in tags:
-            _git("-C", path, "tag", tag)
+            repo.tag(tag)
     result = run("init", "--repos", repos, cwd=tmp_path)
     assert result.code == 0, result.err
     config = load_config(tmp_path / "thismonth.toml")

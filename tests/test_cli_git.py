@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from clirun import run
+from gitrepo import GitRepo
 
 CONFIG = """
 [newsletter]
@@ -27,63 +27,13 @@ description = "Beta does other things."
 """
 
 
-def git(
-    repo: Path,
-    *args: str,
-    date: str = "2022-04-10T12:00:00+00:00",
-    who: str = "Ann <ann@example.com>",
-) -> str:
-    name, email = who[:-1].split(" <")
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": name,
-        "GIT_AUTHOR_EMAIL": email,
-        "GIT_COMMITTER_NAME": name,
-        "GIT_COMMITTER_EMAIL": email,
-        "GIT_AUTHOR_DATE": date,
-        "GIT_COMMITTER_DATE": date,
-    }
-    done = subprocess.run(
-        ["git", "-C", str(repo), *args], env=env, capture_output=True, text=True, check=True
-    )
-    return done.stdout.strip()
-
-
 def make_repo(path: Path, prs: list[tuple[int, str, str, str]]) -> None:
     """A main branch with one GitHub merge commit per (number, login, title, date)."""
-    path.mkdir(parents=True)
-    git(path, "init", "-q", "-b", "main")
-    git(
-        path,
-        "commit",
-        "-q",
-        "--allow-empty",
-        "-m",
-        "Initial commit",
-        date="2022-01-01T00:00:00+00:00",
-    )
+    repo = GitRepo.init(path)
+    repo.commit("Initial commit", date="2022-01-01T00:00:00+00:00")
     for number, login, title, date in prs:
-        git(path, "checkout", "-q", "-b", f"pr{number}")
-        git(
-            path,
-            "commit",
-            "-q",
-            "--allow-empty",
-            "-m",
-            title,
-            date=date,
-            who=f"{login} <{login}@example.com>",
-        )
-        git(path, "checkout", "-q", "main")
-        git(
-            path,
-            "merge",
-            "-q",
-            "--no-ff",
-            f"pr{number}",
-            "-m",
-            f"Merge pull request #{number} from {login}/pr{number}\n\n{title}",
-            date=date,
+        repo.pull_request(
+            number, title, login=login, author=(login, f"{login}@example.com"), date=date
         )
 
 
@@ -159,7 +109,7 @@ def test_unusable_clones_are_named(newsletter: Path, kind: str) -> None:
         shutil.rmtree(beta)
         beta.mkdir()
         if kind == "empty":
-            git(beta, "init", "-q")
+            GitRepo.init(beta)
     result = run("draft", "2022-04", "--repos", "clones", "--output", "-", cwd=newsletter)
     assert result.code == 0, result.err
     warning = [line for line in result.err.splitlines() if "tiny/beta" in line]
