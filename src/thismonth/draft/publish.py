@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from thismonth.check import Activity, Report, check_text
+from thismonth.check.rules_sections import sections_in_issue
 from thismonth.config import Config
 from thismonth.draft.lines import identity
 from thismonth.draft.markup import scan
@@ -71,6 +72,7 @@ def prepare(
     text = set_date(text, date, doc.flavor)
     text = strip_notes(text, keep_commented=not strip_commented)
     report = check_text(text, str(path), activity=activity, spell=spell)
+    report.findings.extend(sections_in_issue(text, str(path), sections_folder(path)))
     return Published(path=path, text=text, date=date, report=report)
 
 
