@@ -14,9 +14,10 @@ from pathlib import Path
 
 from thismonth.compose import IssueDoc
 from thismonth.config import Config
+from thismonth.draft.keep import Unrefreshed, keep_unrefreshed
 from thismonth.draft.merge import merge_draft
 from thismonth.draft.sections import include_sections, sections_folder
-from thismonth.draft.state import state_path
+from thismonth.draft.state import read_state, recover, state_path, write_draft, write_state
 from thismonth.errors import DraftError, UsageError
 from thismonth.months import Month
 from thismonth.pipeline import Draft, collect, compose_and_render, output_path
@@ -37,6 +38,8 @@ class DraftOptions:
     to_stdout: bool = False  # return the text only; write no draft and no state
     force: bool = False  # replace an existing draft instead of merging into it
     until: date | None = None  # stretch the month's window to the end of this day
+    no_until: bool = False  # draft the month alone, even if the draft was made with until
+    partial: bool = False  # (for the caller) failing sources are accepted, not an error
 
 
 @dataclass
@@ -50,6 +53,10 @@ class DraftResult:
     up_to_date: bool = False
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Projects whose source failed ("owner/repo" -> why): their sections were kept as
+    # they were, with a draft note; the CLI exits non-zero for them unless --partial.
+    not_refreshed: dict[str, str] = field(default_factory=dict)
+    until: date | None = None  # the window the draft was made with
 
     @property
     def projects(self) -> int:
@@ -63,41 +70,79 @@ class DraftResult:
 def draft_month(config: Config, options: DraftOptions) -> DraftResult:
     """Draft ``options.month``, or re-draft it keeping every human edit."""
     month = options.month
-    if options.until is not None:
-        month = month.with_until(options.until, config.tz())
+    target = options.output or output_path(config, month)
+    state_file = state_path(config, month)
+    notes: list[str] = []
+    if not options.to_stdout and (done := recover(state_file, target)):
+        notes.append(done)
+    state = read_state(state_file)
+    until = _window(options, state.until, month, notes)
+    if until is not None:
+        month = month.with_until(until, config.tz())
+    failed: dict[str, str] = {}
     if options.context_in is not None:
         doc = read_context(options.context_in)
         made = Draft(doc=doc, markdown=render_issue(doc, config), warnings=[])
     else:
         if options.source is None:
             raise UsageError("nothing to draft from: give a source or a saved document model")
-        made = compose_and_render(config, month, collect(config, month, options.source))
+        collected = collect(config, month, options.source)
+        failed = dict(collected.failed)
+        made = compose_and_render(config, month, collected)
     if options.context_out is not None:
         write_atomic(
             options.context_out,
             json.dumps(made.doc.to_json(), indent=2, ensure_ascii=False) + "\n",
         )
-    target = options.output or output_path(config, month)
-    generated = include_sections(made.markdown, sections_folder(target))
-    result = DraftResult(text=generated, doc=made.doc, path=None, warnings=list(made.warnings))
+    generated = keep_unrefreshed(
+        made.markdown,
+        state.generated,
+        [Unrefreshed(p.repo, p.url, failed[p.repo]) for p in config.projects if p.repo in failed],
+        [p.url for p in config.projects],
+        config.projects_heading,
+    )
+    generated = include_sections(generated, sections_folder(target))
+    result = DraftResult(
+        text=generated,
+        doc=made.doc,
+        path=None,
+        warnings=list(made.warnings),
+        notes=notes,
+        not_refreshed=failed,
+        until=until,
+    )
     if options.to_stdout:
         return result
     result.path = target
-    state = state_path(config, month)
     text = generated
     if target.exists() and not options.force:
         existing = target.read_text(encoding="utf-8")
-        text = merge_draft(existing, generated, source=str(target), state_path=state)
+        text = merge_draft(existing, generated, source=str(target), state_path=state_file)
         if text == existing:
             result.text = existing
             result.up_to_date = True
-            write_atomic(state, generated)
+            if state.generated != generated or state.until != until:
+                write_state(state_file, generated, until=until, draft=existing)
             return result
-    write_atomic(target, text)
-    write_atomic(state, generated)
+    write_draft(target, text, state_file, generated, until=until)
     result.text = text
     result.written = True
     return result
+
+
+def _window(
+    options: DraftOptions, kept: date | None, month: Month, notes: list[str]
+) -> date | None:
+    """The last day of the window: asked for, or the one the draft was made with."""
+    if options.until is not None:
+        return options.until
+    if options.no_until or kept is None:
+        return None
+    notes.append(
+        f"{month}: kept the window the draft was made with, work merged until {kept} "
+        "(draft --until); pass --no-until to draft the month alone"
+    )
+    return kept
 
 
 def read_context(path: Path) -> IssueDoc:

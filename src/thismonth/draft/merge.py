@@ -30,6 +30,7 @@ from thismonth.draft.lines import heading_level, identity, is_heading, occurrenc
 from thismonth.draft.markup import scan
 from thismonth.draft.section_merge import merge_block, split_block, with_block
 from thismonth.draft.sections import BEGIN, END
+from thismonth.draft.state import read_state
 from thismonth.errors import DraftError
 from thismonth.frontmatter import split
 
@@ -112,12 +113,7 @@ def validate(text: str, source: str) -> None:
 
 
 def _read_state(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
-    except (OSError, UnicodeDecodeError):
-        return None  # a damaged state file only costs precision, never text
+    return read_state(path).generated
 
 
 def approximate_base(theirs: list[str], ours: list[str]) -> list[str]:

@@ -11,6 +11,7 @@ import click
 from thismonth.app.draft import DraftOptions, draft_month
 from thismonth.cli.app import stderr
 from thismonth.cli.options import SourceArgs, config_option, load, parse_month, source_options
+from thismonth.errors import SourceError, UsageError
 
 
 @click.command("draft")
@@ -45,6 +46,16 @@ from thismonth.cli.options import SourceArgs, config_option, load, parse_month, 
     help="Also list work merged after the month ends, up to this day (YYYY-MM-DD), as editors do before publishing.",
 )
 @click.option(
+    "--no-until",
+    is_flag=True,
+    help="Draft the month alone, even if its draft was made with --until (which a re-draft keeps).",
+)
+@click.option(
+    "--partial",
+    is_flag=True,
+    help="Accept a draft where some projects could not be read (their sections stay as they were).",
+)
+@click.option(
     "--force", is_flag=True, help="Replace an existing draft file instead of merging into it."
 )
 def command(
@@ -55,9 +66,13 @@ def command(
     context_out: Path | None,
     context_in: Path | None,
     until: datetime | None,
+    no_until: bool,
+    partial: bool,
     force: bool,
 ) -> None:
     """Draft the issue of MONTH (YYYY-MM) from the repositories' activity."""
+    if until is not None and no_until:
+        raise UsageError("--until and --no-until: give one of them")
     config = load(config_path)
     options = DraftOptions(
         month=parse_month(month, config),
@@ -68,12 +83,21 @@ def command(
         to_stdout=output == "-",
         force=force,
         until=until.date() if until is not None else None,
+        no_until=no_until,
+        partial=partial,
     )
     result = draft_month(config, options)
     for warning in result.warnings:
         stderr.print(f"warning: {warning}", markup=False)
     for note in result.notes:
         stderr.print(f"note: {note}", markup=False)
+    if result.not_refreshed and partial:
+        n = len(result.not_refreshed)
+        stderr.print(
+            f"note: --partial: {n} project{'s' if n != 1 else ''} not refreshed, "
+            "kept as they were (see the notes in the draft)",
+            markup=False,
+        )
     if options.to_stdout:
         sys.stdout.write(result.text)
     elif result.up_to_date:
@@ -82,4 +106,11 @@ def command(
         stderr.print(
             f"wrote {result.path} ({result.projects} projects, {result.listed} items listed)",
             markup=False,
+        )
+    if result.not_refreshed and not partial:
+        n = len(result.not_refreshed)
+        raise SourceError(
+            f"{n} project{'s' if n != 1 else ''} not refreshed "
+            f"({', '.join(result.not_refreshed)}): their sections were kept as they were; "
+            "fix the source, or pass --partial to accept the draft as it is"
         )
