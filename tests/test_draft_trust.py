@@ -188,3 +188,33 @@ def test_a_run_killed_between_the_two_renames_is_completed_next_time(newsletter:
     assert "completed the merge state" in result.err
     assert read_state(state).generated is not None
     assert not pending_path(state).exists()
+
+
+# ------------------------------------------------------------------ an edited thanks line
+
+
+def test_new_contributor_after_an_edited_thanks_line_gets_a_note(newsletter: Path) -> None:
+    alpha = GitRepo(newsletter / "clones" / "alpha")
+    alpha.pull_request(
+        3, "Second", login="cy", author=("cy", "cy@x.org"), date="2022-04-05T10:00:00+00:00"
+    )
+    assert draft(newsletter).code == 0
+    issue = newsletter / ISSUE
+    text = issue.read_text()
+    generated = next(x for x in text.splitlines() if x.startswith("Thanks to [@ann]"))
+    mine = "Thanks to [@ann](https://github.com/ann) and [@cy](https://github.com/cy), our heroes!"
+    issue.write_text(text.replace(generated, mine))
+    alpha.pull_request(
+        4, "Third", login="dave", author=("dave", "d@x.org"), date="2022-04-06T10:00:00+00:00"
+    )
+    result = draft(newsletter)
+    assert result.code == 0, result.err
+    lines = issue.read_text().splitlines()
+    assert mine in lines
+    note = lines[lines.index(mine) + 1]
+    assert note.startswith("<!-- thismonth: new contributors") and "[@dave]" in note
+    assert "[@ann]" not in note and "[@cy]" not in note
+    check = run("check", ISSUE, "--no-spelling", cwd=newsletter)
+    assert "draft-note: warning: new contributors" in check.out
+    assert draft(newsletter).code == 0
+    assert issue.read_text().count("new contributors since") == 1

@@ -18,6 +18,7 @@ from thismonth.draft.keep import Unrefreshed, keep_unrefreshed
 from thismonth.draft.merge import merge_draft
 from thismonth.draft.sections import include_sections, sections_folder
 from thismonth.draft.state import read_state, recover, state_path, write_draft, write_state
+from thismonth.draft.thanks_note import note_new_contributors
 from thismonth.errors import DraftError, UsageError
 from thismonth.months import Month
 from thismonth.pipeline import Draft, collect, compose_and_render, output_path
@@ -118,6 +119,7 @@ def draft_month(config: Config, options: DraftOptions) -> DraftResult:
     if target.exists() and not options.force:
         existing = target.read_text(encoding="utf-8")
         text = merge_draft(existing, generated, source=str(target), state_path=state_file)
+        text = note_new_contributors(text, state.generated, generated)
         if text == existing:
             result.text = existing
             result.up_to_date = True

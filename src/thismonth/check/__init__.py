@@ -27,6 +27,7 @@ from thismonth.check.rules_links import (
     merged_in_month,
 )
 from thismonth.check.rules_meta import front_matter
+from thismonth.check.rules_notes import draft_notes
 from thismonth.check.rules_sections import sections_in_issue
 from thismonth.check.rules_text import (
     comments,
@@ -64,6 +65,7 @@ TEXT_RULES = (
     empty_sections,
     links,
     duplicates,
+    draft_notes,
 )
 
 
