@@ -6,6 +6,7 @@ also reads ``Config.site_*`` when the lead adds it (see docs/site.md).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 import click
 
 from thismonth.config import Config, default_config, load_config
+from thismonth.errors import ConfigError
 from thismonth.site.build import COMMENT_KINDS, Comments, SiteOptions
 
 F = Callable[..., Any]
@@ -72,6 +74,21 @@ def site_options(f: F) -> F:
     for option in reversed(options):
         f = option(f)
     return f
+
+
+def require_base_url(config: Config, base_url: str | None) -> None:
+    """Feeds and the e-mail's "read it on the web" link are published: they need the
+    site's real address, never the preview's ``http://127.0.0.1:8000`` default."""
+    url = base_url or getattr(config, "site_base_url", "") or ""
+    if re.match(r"^https?://[^/\s]+", url):
+        return
+    where = f"{config.path}: " if config.path else ""
+    if url:
+        raise ConfigError(f"{where}site.base_url {url!r}: expected an http(s) URL")
+    raise ConfigError(
+        f"{where}site.base_url is not set: feeds and e-mail links need the site's public URL; "
+        'set [site] base_url = "https://..." in thismonth.toml, or pass --base-url'
+    )
 
 
 def make_options(config: Config, output: Path, drafts: bool, **kw: Any) -> SiteOptions:

@@ -12,6 +12,7 @@ from thismonth.site.build import build
 from thismonth.site.cli_options import (
     load_site_config,
     make_options,
+    require_base_url,
     site_config_option,
     site_options,
 )
@@ -32,6 +33,7 @@ def command(config_path: Path | None, output: Path | None, drafts: bool, **kw: A
     """Build the newsletter's website into OUTPUT (public/ by default)."""
     config = load_site_config(config_path)
     output = output or Path(getattr(config, "site_output", "") or "public")
+    require_base_url(config, kw.get("base_url"))
     result = build(make_options(config, output, drafts, **kw))
     stderr.print(
         f"built {len(result.issues)} issues into {result.output} "

@@ -12,6 +12,7 @@ from thismonth.months import Month
 from thismonth.site.cli_options import (
     load_site_config,
     make_options,
+    require_base_url,
     site_config_option,
     site_options,
 )
@@ -35,6 +36,7 @@ def command(month: str, config_path: Path | None, output: Path, **kw: Any) -> No
     the_month = str(Month.parse(month))
     config = load_site_config(config_path)
     options = make_options(config, Path("public"), True, **kw)
+    require_base_url(config, kw.get("base_url"))
     issue = find_issue(options, the_month)
     if issue.draft:
         stderr.print(f"warning: {issue.source} is an unpublished draft", markup=False)
