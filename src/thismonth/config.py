@@ -114,6 +114,8 @@ class Config:
     cfp_labels: list[str] = field(default_factory=lambda: list(DEFAULT_CFP_LABELS))
     bots: list[str] = field(default_factory=lambda: list(DEFAULT_BOTS))
     logins: dict[str, str] = field(default_factory=dict)  # git name or e-mail -> login
+    # repositories nobody configured that must not become "new project" sections
+    exclude_repos: list[str] = field(default_factory=list)  # "owner/name" or name patterns
     rules: list[Rule] = field(default_factory=list)
     projects: list[ProjectConfig] = field(default_factory=list)
     # [site]: the static site of `thismonth build` / `serve` / `email`
@@ -268,6 +270,7 @@ POLICY_KEYS: dict[str, _Check] = {
     "bots": _is_str_list,
     "rules": lambda v: None,
     "logins": _login_map,
+    "exclude_repos": _is_str_list,
 }
 RULE_KEYS: dict[str, _Check] = {
     "action": _one_of(*ACTIONS),
@@ -463,6 +466,8 @@ def parse_config(text: str, path: Path) -> Config:
         config.bots = list(policy["bots"])
     if "logins" in policy:
         config.logins = {k.lower(): x for k, x in policy["logins"].items()}
+    if "exclude_repos" in policy:
+        config.exclude_repos = list(policy["exclude_repos"])
     user_rules = _rules(problems, policy["rules"], ("policy", "rules")) if "rules" in policy else []
     default_rules = _rules(problems, list(DEFAULT_RULES), ("policy", "rules"))
     config.rules = user_rules + default_rules

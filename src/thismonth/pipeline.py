@@ -11,6 +11,7 @@ from pathlib import Path
 
 from thismonth.compose import IssueDoc, build_issue
 from thismonth.compose.build import template_fields
+from thismonth.compose.discovered import with_discovered
 from thismonth.config import Config
 from thismonth.draft.lines import occurrences
 from thismonth.months import Month
@@ -31,11 +32,15 @@ def collect(config: Config, month: Month, source: Source) -> Collected:
 
 def compose_and_render(config: Config, month: Month, collected: Collected) -> Draft:
     exclude = previously_listed(config, month)
-    doc = build_issue(config, month, collected.activities, exclude=exclude)
+    # Repositories nobody configured become new projects (see compose.discovered).
+    full, new, found = with_discovered(config, collected.discovered)
+    doc = build_issue(full, month, {**collected.activities, **new}, exclude=exclude)
+    for section in doc.projects:
+        section.new = section.key in new
     return Draft(
         doc=doc,
         markdown=render_issue(doc, config),
-        warnings=list(collected.warnings) + doc.warnings,
+        warnings=list(collected.warnings) + found + doc.warnings,
     )
 
 

@@ -81,6 +81,7 @@ class ProjectSection(_Entries):
     releases: list[ReleaseNote] = field(default_factory=list)
     thanks: list[PersonLink] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)  # group order for the template
+    new: bool = False  # a repository nobody configured (compose.discovered)
 
     @property
     def all_entries(self) -> list[Entry]:

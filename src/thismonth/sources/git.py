@@ -90,6 +90,13 @@ def project_for_path(path: Path) -> ProjectConfig:
     )
 
 
+def _is_clone(path: Path) -> bool:
+    """A working clone or a bare mirror (without running git on every folder)."""
+    return path.is_dir() and (
+        (path / ".git").exists() or ((path / "HEAD").is_file() and (path / "objects").is_dir())
+    )
+
+
 @dataclass
 class _Found:
     """A PR found on a branch, before dedupe and release annotation."""
@@ -144,7 +151,37 @@ class GitSource:
                 f"no repository could be read ({len(projects)} failed); "
                 f"first: {collected.warnings[0]}"
             )
+        for project, path in self._unconfigured(projects):
+            try:
+                refs = open_repo(path, project.repo)
+                activity = self._run(project, month, tz, path, refs, book, learn=True)
+            except RepositoryError as exc:
+                collected.warnings.append(f"{exc} (a clone no project names)")
+                continue
+            collected.discovered[project.repo] = activity
         return collected
+
+    def _unconfigured(self, projects: list[ProjectConfig]) -> list[tuple[ProjectConfig, Path]]:
+        """Clones in the repositories folder that no project names, as projects of their
+        own (owner/name from ``remote.origin.url``, else the projects' usual owner)."""
+        if self.repos_dir is None or not self.repos_dir.is_dir():
+            return []
+        claimed = {p.repo.lower() for p in projects}
+        names = {(p.clone or p.short).lower() for p in projects}
+        owners = [p.owner for p in projects]
+        owner = max(set(owners), key=owners.count) if owners else "local"
+        out = []
+        for path in sorted(self.repos_dir.iterdir()):
+            name = path.name.removesuffix(".git")
+            if name.lower() in names or name.startswith(".") or not _is_clone(path):
+                continue
+            project = project_for_path(path)
+            if project.repo.startswith("local/"):
+                repo = f"{owner}/{project.short}"
+                project = replace(project, repo=repo, url=f"https://github.com/{repo}")
+            if project.repo.lower() not in claimed:
+                out.append((project, path))
+        return out
 
     def collect(self, project: ProjectConfig, month: Month, tz: tzinfo) -> RepoActivity:
         path = self._path(project)
