@@ -114,9 +114,17 @@ class _BranchScan:
 class GitSource:
     name = "git"
 
-    def __init__(self, repos_dir: Path | None, *, paths: dict[str, Path] | None = None) -> None:
+    def __init__(
+        self,
+        repos_dir: Path | None,
+        *,
+        paths: dict[str, Path] | None = None,
+        discover: bool = True,
+    ) -> None:
         self.repos_dir = repos_dir
         self.paths = dict(paths or {})
+        # also read the folder's clones no project names (Collected.discovered)
+        self.discover = discover
 
     # ------------------------------------------------------------ public API
 
@@ -164,7 +172,7 @@ class GitSource:
     def _unconfigured(self, projects: list[ProjectConfig]) -> list[tuple[ProjectConfig, Path]]:
         """Clones in the repositories folder that no project names, as projects of their
         own (owner/name from ``remote.origin.url``, else the projects' usual owner)."""
-        if self.repos_dir is None or not self.repos_dir.is_dir():
+        if not self.discover or self.repos_dir is None or not self.repos_dir.is_dir():
             return []
         claimed = {p.repo.lower() for p in projects}
         names = {(p.clone or p.short).lower() for p in projects}

@@ -79,6 +79,8 @@ def _collect(
     project = dataclasses.replace(project, maintainers=[*project.maintainers, Maintainer(author)])
     one = dataclasses.replace(config, projects=[project])
     src = sources.open(one)
+    if isinstance(getattr(src, "discover", None), bool):
+        src.discover = False  # type: ignore[attr-defined]  # one repository, not the folder
     collected = collect(one, month, src)
     for warning in collected.warnings:
         stderr.print(f"warning: {warning}", markup=False)
