@@ -40,7 +40,6 @@ class DraftOptions:
     force: bool = False  # replace an existing draft instead of merging into it
     until: date | None = None  # stretch the month's window to the end of this day
     no_until: bool = False  # draft the month alone, even if the draft was made with until
-    partial: bool = False  # (for the caller) failing sources are accepted, not an error
 
 
 @dataclass

@@ -84,7 +84,6 @@ def command(
         force=force,
         until=until.date() if until is not None else None,
         no_until=no_until,
-        partial=partial,
     )
     result = draft_month(config, options)
     for warning in result.warnings:
