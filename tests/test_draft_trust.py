@@ -218,3 +218,17 @@ def test_new_contributor_after_an_edited_thanks_line_gets_a_note(newsletter: Pat
     assert "draft-note: warning: new contributors" in check.out
     assert draft(newsletter).code == 0
     assert issue.read_text().count("new contributors since") == 1
+
+
+def test_a_snapshot_without_a_project_keeps_its_section(newsletter: Path) -> None:
+    assert draft(newsletter).code == 0
+    shutil.rmtree(newsletter / "clones" / "beta")
+    exported = run(
+        "snapshot", "export", "2022-04", "-o", "april.json", "--repos", "clones", cwd=newsletter
+    )
+    assert exported.code == 0, exported.err
+    result = run("draft", "2022-04", "--source", "snapshot:april.json", cwd=newsletter)
+    assert result.code == 1
+    text = (newsletter / ISSUE).read_text()
+    assert "- [Beta feature](https://github.com/tiny/beta/pull/7)" in text
+    assert "tiny/beta was not refreshed (tiny/beta: not in snapshot april.json)" in text
