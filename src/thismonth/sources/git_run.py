@@ -53,8 +53,13 @@ def git_env(ceiling: Path | None = None) -> dict[str, str]:
 TRACE: list[tuple[list[str], str | None, float]] | None = None
 
 
-def run_git(path: Path, args: list[str], *, stdin: str | None = None) -> str:
-    """Run ``git -C path args`` and return stdout, or raise GitFailed."""
+def run_git(
+    path: Path, args: list[str], *, stdin: str | None = None, env: dict[str, str] | None = None
+) -> str:
+    """Run ``git -C path args`` and return stdout, or raise GitFailed.
+
+    ``env`` adds variables to the fixed environment (``GIT_CONFIG_*`` for a fetch's
+    credentials, which so stay out of the command line and of ``.git/config``)."""
     cmd = [
         "git",
         "-c",
@@ -74,7 +79,7 @@ def run_git(path: Path, args: list[str], *, stdin: str | None = None) -> str:
             text=True,
             encoding="utf-8",
             errors="replace",
-            env=git_env(path.resolve().parent),
+            env={**git_env(path.resolve().parent), **(env or {})},
             check=False,
         )
     except FileNotFoundError:
