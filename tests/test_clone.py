@@ -167,3 +167,21 @@ def test_bad_usage_is_one_line(fake, org, tmp_path):
     assert run("clone", "--update", tmp_path / "missing").code == 2
     bad = clone(fake, tmp_path / "y", org, "--clone-url", "https://example.com/x.git")
     assert bad.code == 2 and "{name}" in bad.err
+
+
+def test_listing_pages_through_many_repositories_with_valid_queries(tmp_path):
+    from fake_github.schemas import query_errors
+    from fake_github.server import FakeGitHub
+    from thismonth.sources.github import list_repositories
+    from thismonth.sources.github._repos import OWNER_REPOS
+
+    assert query_errors(OWNER_REPOS) == []
+    w = World()
+    for i in range(130):
+        w.repo(f"big/r{i:03d}", archived=i % 10 == 0)
+    with FakeGitHub(w) as server:
+        repos = list_repositories("big", token=TOKEN, api_url=server.url)
+        assert server.requests == 2  # pages of 100
+    assert [r.name for r in repos] == [f"r{i:03d}" for i in range(130)]
+    assert sum(r.archived for r in repos) == 13
+    assert repos[0].url == "https://github.com/big/r000" and repos[0].default_branch == "main"

@@ -98,14 +98,14 @@ def command(
     stderr.print(
         f"{where}: {ok} clone{'s' if ok != 1 else ''} up to date"
         + (f", {len(report.failed)} failed" if report.failed else "")
-        + f"; draft with: thismonth draft YYYY-MM --repos {where}",
+        + f"; next: thismonth init --repos {where} (once), thismonth draft YYYY-MM --repos {where}",
         markup=False,
     )
 
 
 def _describe(outcome: RepoOutcome) -> str:
     if outcome.error is not None:
-        return f"{outcome.name}: failed ({outcome.error})"
+        return f"{outcome.name}: failed (the warning below says why)"
     fetched = outcome.fetched
     assert fetched is not None
     if fetched.created:
