@@ -67,7 +67,7 @@ def test_demo_org_shows_what_thismonth_handles(tmp_path):
     assert thanks and all("@mia" not in line for line in thanks)  # the maintainer
     assert "@alice" in thanks[0] and "@carol" in thanks[0]
     assert "demo-osdev/tools" not in out
-    assert "tools.git: a clone that no [[projects]] entry" in got.err
+    assert "1 clone that no [[projects]] entry names, so not in the draft: tools.git" in got.err
 
 
 def test_demo_org_is_rebuilt_for_the_month_asked_with_its_own_config(tmp_path):

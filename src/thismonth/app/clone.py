@@ -158,7 +158,7 @@ def update_clones(
 
 
 def _left_out(repo: OwnerRepo, *, archived: bool, forks: bool) -> str | None:
-    if not _SAFE_NAME.fullmatch(repo.name) or repo.name.startswith("."):
+    if not _SAFE_NAME.fullmatch(repo.name) or repo.name in (".", ".."):
         return "its name is not a safe folder name"
     if repo.archived and not archived:
         return "archived (--archived includes it)"
@@ -182,7 +182,7 @@ def _existing(into: Path, name: str) -> Path | None:
 
 
 def _clones(into: Path) -> list[Path]:
-    return [p for p in sorted(into.iterdir()) if not p.name.startswith(".") and is_clone(p)]
+    return [p for p in sorted(into.iterdir()) if not p.name.endswith(".cloning") and is_clone(p)]
 
 
 def _check_folder(into: Path, *, create: bool) -> None:

@@ -139,7 +139,9 @@ class GitSource:
             except RepositoryError as exc:
                 collected.warnings.append(str(exc))
         if self.repos_dir is not None:
-            collected.warnings += map(unnamed_warning, unnamed_clones(self.repos_dir, projects))
+            collected.warnings += unnamed_warning(
+                self.repos_dir, unnamed_clones(self.repos_dir, projects)
+            )
         if projects and not collected.activities:
             raise SourceError(
                 f"no repository could be read ({len(projects)} failed); "
