@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from clirun import run
@@ -33,7 +34,7 @@ def test_readme_first_command_drafts_a_month_on_a_clone_without_shared_data(tmp_
     copy = tmp_path / "fresh" / "thismonth"
     shutil.copytree(ROOT / "scripts", copy / "scripts")
     shutil.copytree(ROOT / "examples", copy / "examples")
-    (copy / ".venv").symlink_to(ROOT / ".venv")
+    (copy / ".venv").symlink_to(Path(sys.prefix))  # the environment running these tests
     assert not (copy.parent / "shared").exists()
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env["THISMONTH_SHARED"] = str(tmp_path / "nowhere")
