@@ -21,8 +21,8 @@ from pathlib import Path
 
 from thismonth.compose import build_issue
 from thismonth.config import parse_config
-from thismonth.draft.lines import identity
 from thismonth.draft.merge import merge_draft
+from thismonth.markdown.lines import identity
 from thismonth.models import Person, PullRequest, RepoActivity
 from thismonth.months import Month
 from thismonth.render import render_issue

@@ -39,6 +39,7 @@ from thismonth.check.rules_text import (
 from thismonth.check.spelling import spelling
 from thismonth.errors import UsageError
 from thismonth.models import RepoActivity
+from thismonth.sources.snapshot import load_snapshot
 
 __all__ = [
     "ERROR",
@@ -132,8 +133,6 @@ def load_activity(path: Path) -> Activity:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UsageError(f"--activity {path}: not a JSON snapshot ({exc})") from None
     if isinstance(data, dict) and "activities" in data:
-        from thismonth.snapshot import load_snapshot
-
         month, collected = load_snapshot(path)
         repos = {k.lower(): v for k, v in collected.activities.items()}
         return Activity(month, str(path), repos)

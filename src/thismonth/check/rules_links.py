@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from thismonth.check.document import Checked
 from thismonth.check.findings import WARNING, Finding
-from thismonth.draft.lines import identity, is_heading
+from thismonth.markdown.lines import identity, is_heading
 from thismonth.models import PullRequest, RepoActivity
 from thismonth.months import Month
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from thismonth.check.document import Checked
 from thismonth.check.findings import WARNING, Finding
-from thismonth.draft.lines import identity
+from thismonth.markdown.lines import identity
 
 _PLACEHOLDERS = re.compile(
     r"<<[^<>]*>>|owner_name|repo_name|your_github_name|maintainer_\d|"

@@ -20,8 +20,8 @@ from thismonth.compose.document import (
     ReleaseNote,
 )
 from thismonth.compose.policy import Candidate, decide, is_bot
-from thismonth.config import Config, ProjectConfig
-from thismonth.draft.lines import normalize_url
+from thismonth.config import Config, ProjectConfig, template_fields
+from thismonth.markdown.lines import normalize_url
 from thismonth.models import Person, ReleaseRef, RepoActivity
 from thismonth.months import Month
 
@@ -40,7 +40,7 @@ def build_issue(
     """The issue's document model; items whose normalized URL is in ``exclude`` (already
     in the previous issue, listed there late) are left out."""
     fields = template_fields(config, month)
-    fields["title"] = config.title.format(**fields)
+    fields["title"] = config.newsletter.title.format(**fields)
     projects = [
         _project(config, project, activities[project.repo], month, exclude)
         for project in config.projects
@@ -54,34 +54,23 @@ def build_issue(
         for i in activities[p.repo].issues
     ]
     return IssueDoc(
-        newsletter=config.name,
+        newsletter=config.newsletter.name,
         title=str(fields["title"]),
         month=str(month),
         month_label=month.label,
-        editors=list(config.editors),
-        front_matter=config.front_matter,
-        intro=config.intro.format(**fields) if config.intro else "",
-        projects_heading=config.projects_heading,
-        projects_intro=config.projects_intro,
+        editors=list(config.newsletter.editors),
+        front_matter=config.newsletter.front_matter,
+        intro=config.newsletter.intro.format(**fields) if config.newsletter.intro else "",
+        projects_heading=config.newsletter.projects_heading,
+        projects_intro=config.newsletter.projects_intro,
         projects=projects,
-        call_for_participation=config.call_for_participation,
+        call_for_participation=config.newsletter.call_for_participation,
         cfp=cfp,
-        other_projects=config.other_projects,
-        join_us=config.join_us,
-        github_url=config.github_url.rstrip("/"),
+        other_projects=config.newsletter.other_projects,
+        join_us=config.newsletter.join_us,
+        github_url=config.newsletter.github_url.rstrip("/"),
         warnings=warnings,
     )
-
-
-def template_fields(config: Config, month: Month) -> dict[str, object]:
-    return {
-        "name": config.name,
-        "month": str(month),
-        "month_label": month.label,
-        "month_name": month.name,
-        "year": month.year,
-        "mm": f"{month.month:02d}",
-    }
 
 
 def _project(
@@ -92,7 +81,7 @@ def _project(
     exclude: frozenset[str],
 ) -> ProjectSection:
     tz = config.tz()
-    rules = project.rules + config.rules
+    rules = project.rules + config.policy.rules
     default = project.default_branch or activity.default_branch
     _, month_end = month.window(tz)
     # "published as" names the project's main package only: a workspace release of five
@@ -122,7 +111,7 @@ def _project(
     ) -> Entry:
         """A PR or a commit, classified by the first rule that matches it."""
         author = known_login(config, author)
-        bot = is_bot(author, config.bots)
+        bot = is_bot(author, config.policy.bots)
         decision = decide(rules, Candidate(kind, title, author, branch, labels, bot))
         return Entry(
             key=key,
@@ -170,7 +159,7 @@ def _project(
         name=project.name,
         url=project.url,
         maintainers=[
-            PersonLink(m.login, m.url or f"{config.github_url.rstrip('/')}/{m.login}")
+            PersonLink(m.login, m.url or f"{config.newsletter.github_url.rstrip('/')}/{m.login}")
             for m in project.maintainers
         ],
         description=project.description,
@@ -191,8 +180,8 @@ def known_login(config: Config, person: Person) -> Person:
     ``[policy.logins]``, once and for every later issue (like git's .mailmap)."""
     if person.login and person.verified:
         return person
-    login = config.logins.get(person.name.lower()) or (
-        config.logins.get(person.login.lower()) if person.login else None
+    login = config.policy.logins.get(person.name.lower()) or (
+        config.policy.logins.get(person.login.lower()) if person.login else None
     )
     return replace(person, login=login, verified=True) if login else person
 
@@ -206,7 +195,7 @@ def thanks(config: Config, project: ProjectConfig, section: ProjectSection) -> l
     out: list[PersonLink] = []
     for entry in section.all_entries:
         person: Person = entry.author
-        if entry.action != "list" or is_bot(person, config.bots):
+        if entry.action != "list" or is_bot(person, config.policy.bots):
             continue
         if person.key in maintainers or person.key in seen:
             continue
@@ -214,7 +203,11 @@ def thanks(config: Config, project: ProjectConfig, section: ProjectSection) -> l
             continue
         seen.add(person.key)
         if person.login and person.verified:
-            out.append(PersonLink(person.login, f"{config.github_url.rstrip('/')}/{person.login}"))
+            out.append(
+                PersonLink(
+                    person.login, f"{config.newsletter.github_url.rstrip('/')}/{person.login}"
+                )
+            )
         else:
             out.append(PersonLink(person.name, None))
     return out

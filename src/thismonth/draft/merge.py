@@ -26,10 +26,10 @@ from collections.abc import Iterator
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from thismonth.draft.lines import heading_level, identity, is_heading, occurrences, present
-from thismonth.draft.markup import scan
 from thismonth.errors import DraftError
-from thismonth.frontmatter import split
+from thismonth.markdown.comments import scan
+from thismonth.markdown.frontmatter import split
+from thismonth.markdown.lines import heading_level, identity, is_heading, occurrences, present
 
 _TOKEN = re.compile(r"<!--|-->")
 

@@ -14,8 +14,7 @@ from thismonth.months import Month
 
 
 def state_dir(config: Config) -> Path:
-    base = config.path.parent if config.path else Path.cwd()
-    return base / ".thismonth" / "generated"
+    return config.root / ".thismonth" / "generated"
 
 
 def state_path(config: Config, month: Month) -> Path:

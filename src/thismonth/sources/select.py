@@ -11,6 +11,10 @@ from pathlib import Path
 from thismonth.config import Config
 from thismonth.errors import UsageError
 from thismonth.sources import Source
+from thismonth.sources.git import GitSource
+from thismonth.sources.github import GitHubSource, api_url_from_env, discover_token
+from thismonth.sources.snapshot import SnapshotSource
+from thismonth.store import Store
 
 HINT = (
     "no source to read: pass --repos DIR (a folder of local clones), "
@@ -32,8 +36,6 @@ def open_source(
     if spec is None:
         raise UsageError(HINT)
     if spec == "git":
-        from thismonth.sources.git import GitSource
-
         if repos is None:
             raise UsageError(
                 "--source git needs --repos DIR, a folder with one clone per repository"
@@ -48,9 +50,6 @@ def open_source(
             raise UsageError(
                 f"--source github needs a token: set {which}, or log in with `gh auth login`"
             )
-        from thismonth.sources.github import GitHubSource, api_url_from_env
-        from thismonth.store import Store
-
         return GitHubSource(
             config,
             token=token,
@@ -59,15 +58,9 @@ def open_source(
             wait_on_rate_limit=not no_wait,
         )
     if spec.startswith("snapshot:"):
-        from thismonth.snapshot import SnapshotSource
-
         return SnapshotSource(Path(spec.removeprefix("snapshot:")))
     raise UsageError(f"--source {spec!r}: use git, github or snapshot:FILE")
 
 
 def _token(token_env: str | None) -> str | None:
-    try:
-        from thismonth.sources.github import discover_token
-    except ImportError:
-        return None
     return discover_token(token_env)

@@ -9,13 +9,16 @@ from pathlib import Path
 
 import click
 
+from thismonth.app.pipeline import Draft, collect, compose_and_render
 from thismonth.cli.app import stderr
 from thismonth.cli.options import SourceArgs, config_option, load, parse_month, source_options
 from thismonth.compose import IssueDoc
-from thismonth.config import Config
+from thismonth.config import Config, output_path
+from thismonth.draft.merge import merge_draft
+from thismonth.draft.sections import include_sections, sections_folder
+from thismonth.draft.state import state_path
 from thismonth.errors import DraftError, UsageError
 from thismonth.months import Month
-from thismonth.pipeline import Draft, collect, compose_and_render, output_path
 from thismonth.render import render_issue
 from thismonth.writing import write_atomic
 
@@ -56,7 +59,7 @@ from thismonth.writing import write_atomic
 )
 def command(
     month: str,
-    config_path: Path,
+    config_path: Path | None,
     sources: SourceArgs,
     output: str | None,
     context_out: Path | None,
@@ -81,8 +84,6 @@ def command(
         write_atomic(
             context_out, json.dumps(result.doc.to_json(), indent=2, ensure_ascii=False) + "\n"
         )
-    from thismonth.draft.sections import include_sections, sections_folder
-
     issue = Path(output) if output and output != "-" else output_path(config, the_month)
     result.markdown = include_sections(result.markdown, sections_folder(issue))
     if output == "-":
@@ -91,8 +92,6 @@ def command(
     target = Path(output) if output else output_path(config, the_month)
     text = result.markdown
     if target.exists() and not force:
-        from thismonth.draft.merge import merge_draft
-
         existing = target.read_text(encoding="utf-8")
         text = merge_draft(
             existing,
@@ -113,8 +112,6 @@ def command(
 
 
 def _state_path(config: Config, month: Month) -> Path:
-    from thismonth.draft.state import state_path
-
     return state_path(config, month)
 
 

@@ -144,7 +144,7 @@ def assemble(
     repos: dict[str, dict[str, Any]],
     issues: list[dict[str, Any]],
 ) -> Collected:
-    bots = {b.lower() for b in config.bots}
+    bots = {b.lower() for b in config.policy.bots}
     start, end = window
     collected = Collected()
     by_repo: dict[str, list[dict[str, Any]]] = {}

@@ -16,6 +16,7 @@ import tomlkit
 from thismonth.config import Config
 from thismonth.errors import UsageError
 from thismonth.sources.git_run import GitFailed, run_git
+from thismonth.writing import write_atomic
 
 _TAG = re.compile(r"^(?P<prefix>.*?)(?P<version>\d+\.\d+(\.\d+)?([-+.].*)?)$")
 _REMOTE = re.compile(r"github\.com[:/](?P<owner>[\w.-]+)/(?P<name>[\w.-]+?)(\.git)?/?$")
@@ -118,7 +119,7 @@ def write_config(
     news["projects_heading"] = "Project Updates"
     defaults = Config(path=None)
     for key in ("intro", "projects_intro", "call_for_participation", "other_projects", "join_us"):
-        value = getattr(defaults, key)
+        value = getattr(defaults.newsletter, key)
         news[key] = tomlkit.string(value, multiline="\n" in value)
     doc["newsletter"] = news
     policy = tomlkit.table()
@@ -147,7 +148,5 @@ def write_config(
             table["packages"] = packages
         aot.append(table)
     doc["projects"] = aot
-    from thismonth.writing import write_atomic
-
     write_atomic(target, tomlkit.dumps(doc))
     return [str(p["repo"]) for p in projects]
