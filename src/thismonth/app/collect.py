@@ -24,7 +24,7 @@ def collect_clone(config: Config, month: Month, path: Path) -> Collected:
     The project's settings come from the config when it names the clone, else from the
     clone's remote.
     """
-    guess = project_for_path(path)
+    guess = project_for_path(path, config.newsletter.github_url)
     project = config.project(guess.repo) or config.project(path.name.removesuffix(".git")) or guess
     config.projects = [project]
     activity = GitSource(None, paths={project.repo: path}).collect(project, month, config.tz())

@@ -10,10 +10,10 @@ from typing import Any
 
 import click
 
+from thismonth.cli.sources import open_source
 from thismonth.config import Config, default_config, load_config
 from thismonth.months import Month
 from thismonth.sources import Source
-from thismonth.sources.select import open_source
 
 F = Callable[..., Any]
 

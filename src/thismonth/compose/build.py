@@ -8,7 +8,6 @@ line without maintainers and bots.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
 
 from thismonth.compose.document import (
     BranchSection,
@@ -24,10 +23,6 @@ from thismonth.config import Config, ProjectConfig, template_fields
 from thismonth.markdown.lines import normalize_url
 from thismonth.models import Person, ReleaseRef, RepoActivity
 from thismonth.months import Month
-
-# Editors publish in the first days of the next month; a release made by then is one
-# they could write "published as" about.
-PUBLISHED_AS_GRACE = timedelta(days=10)
 
 
 def build_issue(
@@ -83,7 +78,7 @@ def _project(
     tz = config.tz()
     rules = project.rules + config.policy.rules
     default = project.default_branch or activity.default_branch
-    _, month_end = month.window(tz)
+    published_by = month.publication_end(tz)
     # "published as" names the project's main package only: a workspace release of five
     # crates at once would otherwise repeat five versions on every line.
     primary = project.packages[0].name if project.packages else project.short
@@ -130,7 +125,7 @@ def _project(
         published = [
             r
             for r in pr.released_in
-            if r.package == primary and (r.date is None or r.date < month_end + PUBLISHED_AS_GRACE)
+            if r.package == primary and (r.date is None or r.date < published_by)
         ]
         place(
             entry(

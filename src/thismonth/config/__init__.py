@@ -21,6 +21,7 @@ from thismonth.config.schema import (
     Rule,
     SiteConfig,
     default_config,
+    is_bot_name,
     load_config,
     parse_config,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "Rule",
     "SiteConfig",
     "default_config",
+    "is_bot_name",
     "load_config",
     "output_path",
     "parse_config",

@@ -15,10 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from thismonth.config.lines import Problems
-from thismonth.errors import ConfigError
+from thismonth.errors import ConfigError, toml_error
+from thismonth.forge import repo_url
 from thismonth.months import zone
 
 FRONT_MATTER_FLAVORS = ("zola", "hugo", "jekyll")
@@ -34,6 +34,18 @@ DEFAULT_BOTS = (
     "pre-commit-ci[bot]",
     "mergify[bot]",
 )
+
+# The default bots as git names them (without "[bot]"), plus bors' and homu's own merge
+# accounts: both sources and the policy recognise a bot by this one test.
+_BOT_NAMES = frozenset(
+    {b.removesuffix("[bot]") for b in DEFAULT_BOTS} | {"bors", "homu", "homunkulus"}
+)
+
+
+def is_bot_name(text: str) -> bool:
+    """A login or git name that is a bot's, whatever the config adds."""
+    low = text.strip().lower()
+    return low.endswith("[bot]") or low in _BOT_NAMES
 
 
 @dataclass(frozen=True)
@@ -114,11 +126,6 @@ class NewsletterConfig:
     )
     join_us: str = "Are you interested in our projects? We are always open to new contributors. Just let us know!"
     cfp_labels: list[str] = field(default_factory=lambda: list(DEFAULT_CFP_LABELS))
-
-    @property
-    def github_host(self) -> str:
-        """``github.com``, or the GitHub Enterprise host: links are recognised by it."""
-        return urlsplit(self.github_url).netloc.lower() or "github.com"
 
 
 @dataclass(slots=True)
@@ -453,7 +460,7 @@ def _project(problems: Problems, raw: Any, i: int, config: Config) -> ProjectCon
         repo=repo,
         name=good.get("name", short),
         clone=good.get("clone", short),
-        url=good.get("url", f"{config.newsletter.github_url.rstrip('/')}/{repo}"),
+        url=good.get("url", repo_url(config.newsletter.github_url, repo)),
         description=good.get("description", ""),
         maintainers=maintainers,
         default_branch=good.get("default_branch"),
@@ -469,9 +476,8 @@ def parse_config(text: str, path: Path) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"at line (\d+), column (\d+)", str(exc))
-        where = f"{path}:{m.group(1)}" if m else str(path)
-        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        line, reason = toml_error(exc)
+        where = f"{path}:{line}" if line else str(path)
         raise ConfigError([f"{where}: TOML syntax error: {reason}"]) from None
     problems = Problems(path, text)
     config = Config(path=path)

@@ -19,7 +19,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from thismonth.config import Config, ProjectConfig
+from thismonth.config import Config, ProjectConfig, is_bot_name
 from thismonth.models import (
     Commit,
     IssueRef,
@@ -30,7 +30,6 @@ from thismonth.models import (
     RepoActivity,
 )
 from thismonth.sources import Collected
-from thismonth.sources.git_people import is_bot_name
 from thismonth.sources.git_run import Ref
 from thismonth.sources.git_tags import package_versions, previous_version
 

@@ -2,6 +2,10 @@
 
 Without ``--source`` the choice follows what the user gave: clones (``--repos``) mean
 git, a discoverable token means GitHub, and with neither the error says how to get one.
+
+Start-up: each source is imported only when it is chosen (the GitHub source brings
+httpx, which a git-only draft never needs). These are the CLI's lazy imports for
+start-up time; no module below the CLI imports lazily.
 """
 
 from __future__ import annotations
@@ -11,10 +15,6 @@ from pathlib import Path
 from thismonth.config import Config
 from thismonth.errors import UsageError
 from thismonth.sources import Source
-from thismonth.sources.git import GitSource
-from thismonth.sources.github import GitHubSource, api_url_from_env, discover_token
-from thismonth.sources.snapshot import SnapshotSource
-from thismonth.store import Store
 
 HINT = (
     "no source to read: pass --repos DIR (a folder of local clones), "
@@ -36,6 +36,8 @@ def open_source(
     if spec is None:
         raise UsageError(HINT)
     if spec == "git":
+        from thismonth.sources.git import GitSource  # lazy: start-up
+
         if repos is None:
             raise UsageError(
                 "--source git needs --repos DIR, a folder with one clone per repository"
@@ -44,6 +46,9 @@ def open_source(
             raise UsageError(f"--repos {repos}: no such folder")
         return GitSource(repos)
     if spec == "github":
+        from thismonth.sources.github import GitHubSource, api_url_from_env  # lazy: start-up
+        from thismonth.store import Store
+
         token = _token(token_env)
         if not token:
             which = f"${token_env}" if token_env else "GITHUB_TOKEN or GH_TOKEN"
@@ -58,9 +63,13 @@ def open_source(
             wait_on_rate_limit=not no_wait,
         )
     if spec.startswith("snapshot:"):
+        from thismonth.sources.snapshot import SnapshotSource  # lazy: start-up
+
         return SnapshotSource(Path(spec.removeprefix("snapshot:")))
     raise UsageError(f"--source {spec!r}: use git, github or snapshot:FILE")
 
 
 def _token(token_env: str | None) -> str | None:
+    from thismonth.sources.github import discover_token  # lazy: start-up
+
     return discover_token(token_env)
