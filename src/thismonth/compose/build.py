@@ -7,8 +7,6 @@ line without maintainers and bots.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from thismonth.compose.document import (
     BranchSection,
     CfpItem,
@@ -19,6 +17,7 @@ from thismonth.compose.document import (
     ReleaseNote,
 )
 from thismonth.compose.policy import Candidate, decide, is_bot
+from thismonth.compose.thanks import known_login, thanks
 from thismonth.config import Config, ProjectConfig, template_fields
 from thismonth.markdown.lines import normalize_url
 from thismonth.models import Person, ReleaseRef, RepoActivity
@@ -168,45 +167,3 @@ def _project(
     )
     section.thanks = thanks(config, project, section)
     return section
-
-
-def known_login(config: Config, person: Person) -> Person:
-    """A git author known only by name gets the login the editors recorded in
-    ``[policy.logins]``, once and for every later issue (like git's .mailmap)."""
-    if person.login and person.verified:
-        return person
-    login = config.policy.logins.get(person.name.lower()) or (
-        config.policy.logins.get(person.login.lower()) if person.login else None
-    )
-    return replace(person, login=login, verified=True) if login else person
-
-
-def thanks(config: Config, project: ProjectConfig, section: ProjectSection) -> list[PersonLink]:
-    """Authors of listed work, first appearance first; maintainers and bots left out."""
-    maintainers = {m.login.lower() for m in project.maintainers}
-    # Git often knows only a name ("Isaac Woods"); it is a maintainer's if it folds to the login.
-    folded = {_fold(m.login) for m in project.maintainers}
-    seen: set[str] = set()
-    out: list[PersonLink] = []
-    for entry in section.all_entries:
-        person: Person = entry.author
-        if entry.action != "list" or is_bot(person, config.policy.bots):
-            continue
-        if person.key in maintainers or person.key in seen:
-            continue
-        if not person.verified and _fold(person.name) in folded:
-            continue
-        seen.add(person.key)
-        if person.login and person.verified:
-            out.append(
-                PersonLink(
-                    person.login, f"{config.newsletter.github_url.rstrip('/')}/{person.login}"
-                )
-            )
-        else:
-            out.append(PersonLink(person.name, None))
-    return out
-
-
-def _fold(name: str) -> str:
-    return "".join(ch for ch in name.lower() if ch.isalnum())
