@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from thismonth.check import Report, check_text, load_activities
+from thismonth.check.rules_sections import sections_in_issue
 from thismonth.config import Config
 from thismonth.draft.publish import published_text, write
+from thismonth.draft.sections import sections_folder
 from thismonth.months import Month
 
 
@@ -34,6 +36,10 @@ def publish(
     prepared = published_text(config, month, date=date, strip_commented=strip_commented)
     report = check_text(
         prepared.text, str(prepared.path), activity=load_activities(activity), spell=spell
+    )
+    # A contributed section whose text is not in the issue would be lost at publication.
+    report.findings.extend(
+        sections_in_issue(prepared.text, str(prepared.path), sections_folder(prepared.path))
     )
     result = Published(path=prepared.path, date=date, report=report, written=False)
     if not report.errors:

@@ -27,6 +27,8 @@ from thismonth.check.rules_links import (
     merged_in_month,
 )
 from thismonth.check.rules_meta import front_matter
+from thismonth.check.rules_notes import draft_notes
+from thismonth.check.rules_sections import sections_in_issue
 from thismonth.check.rules_text import (
     comments,
     empty_sections,
@@ -64,6 +66,7 @@ TEXT_RULES = (
     empty_sections,
     links,
     duplicates,
+    draft_notes,
 )
 
 
@@ -119,6 +122,7 @@ def check_paths(
                 report.extend(
                     check_document(read(section, section=True), activity=activity, spell=spell)
                 )
+            report.findings.extend(sections_in_issue("\n".join(doc.lines), doc.path, folder))
     report.findings.extend(listed_before(issues))
     report.findings.sort(key=lambda f: (f.path, f.line, f.rule))
     return report

@@ -17,7 +17,7 @@ from thismonth.compose import build_issue
 from thismonth.config import Config, output_path
 from thismonth.draft.merge import merge_draft, validate
 from thismonth.draft.sections import include_sections, sections_folder
-from thismonth.draft.state import state_path
+from thismonth.draft.state import read_state, state_path, write_draft
 from thismonth.errors import DraftError
 from thismonth.markdown.comments import scan
 from thismonth.markdown.frontmatter import split
@@ -80,17 +80,15 @@ def open_next(config: Config, month: Month) -> Path | None:
         return None
     generated = render_issue(build_issue(config, month, {}), config)
     generated = include_sections(generated, sections_folder(path))
-    write_atomic(path, generated)
-    write_atomic(state_path(config, month), generated)
+    write_draft(path, generated, state_path(config, month), generated, until=None)
     return path
 
 
 def _refresh_sections(config: Config, month: Month, text: str, path: Path) -> str:
     """Bring in the authors' latest section files through the usual three-way merge."""
     state = state_path(config, month)
-    try:
-        base = state.read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError, UnicodeDecodeError):
+    base = read_state(state).generated
+    if base is None:
         return text
     generated = include_sections(base, sections_folder(path))
     if generated == base:

@@ -121,6 +121,7 @@ class GitSource:
                 book.learn_history(path, project.owner, end)
             except RepositoryError as exc:
                 collected.warnings.append(str(exc))
+                collected.failed[project.repo] = str(exc)
         for project in projects:
             if project.repo not in opened:
                 continue
@@ -131,6 +132,7 @@ class GitSource:
                 )
             except RepositoryError as exc:
                 collected.warnings.append(str(exc))
+                collected.failed[project.repo] = str(exc)
         if projects and not collected.activities:
             raise SourceError(
                 f"no repository could be read ({len(projects)} failed); "
