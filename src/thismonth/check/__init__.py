@@ -29,6 +29,7 @@ from thismonth.check.rules_links import (
 from thismonth.check.rules_meta import front_matter
 from thismonth.check.rules_text import (
     comments,
+    control_characters,
     empty_sections,
     headings,
     placeholders,
@@ -63,6 +64,7 @@ TEXT_RULES = (
     empty_sections,
     links,
     duplicates,
+    control_characters,
 )
 
 

@@ -28,6 +28,7 @@ class Checked:
     month: Month | None = None
     section: bool = False  # a contributed section, not a whole issue
     extra: dict[str, Any] = field(default_factory=dict)
+    text: str = ""  # the file as read (``lines`` lose the characters splitlines() splits on)
 
     def body(self) -> range:
         return range(self.body_start, len(self.lines))
@@ -50,7 +51,7 @@ def read(path: Path, *, section: bool = False, display: str | None = None) -> Ch
 
 def parse(text: str, name: str, *, section: bool = False) -> Checked:
     lines = text.splitlines()
-    doc = Checked(path=name, lines=lines, scan=scan(lines), section=section)
+    doc = Checked(path=name, lines=lines, scan=scan(lines), section=section, text=text)
     if not section:
         try:
             fm = split(text, name)

@@ -25,6 +25,7 @@ from markdown_it.tree import SyntaxTreeNode
 from markupsafe import Markup
 
 from thismonth.errors import ThisMonthError
+from thismonth.render.xml_chars import xml_safe
 from thismonth.site._errors import SiteError
 from thismonth.site.build import SiteOptions, _builtin_dir
 from thismonth.site.issues import Issue, find_sources, read_issue
@@ -113,7 +114,13 @@ def render_email(issue: Issue, options: SiteOptions) -> Email:
         styles=STYLES,
         site_title=options.title,
     )
-    return Email(subject=issue.title, html=html, text=render_text(issue, tokens, url), url=url)
+    # Control characters in the issue would show as boxes (or break the message): dropped.
+    return Email(
+        subject=xml_safe(issue.title),
+        html=xml_safe(html),
+        text=render_text(issue, tokens, url),
+        url=url,
+    )
 
 
 @cache
