@@ -16,6 +16,7 @@ from thismonth.draft.lines import occurrences
 from thismonth.months import Month
 from thismonth.render import render_issue
 from thismonth.sources import Collected, Source
+from thismonth.writing import read_text
 
 
 @dataclass
@@ -48,9 +49,9 @@ def previously_listed(config: Config, month: Month) -> frozenset[str]:
     """
     path = output_path(config, month.previous())
     try:
-        text = path.read_text(encoding="utf-8")
-    except (FileNotFoundError, IsADirectoryError, UnicodeDecodeError):
-        return frozenset()
+        text = read_text(path)
+    except FileNotFoundError:
+        return frozenset()  # no previous issue; an unreadable one is an error
     return frozenset(key for line in text.splitlines() for key in occurrences(line))
 
 

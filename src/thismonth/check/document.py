@@ -11,6 +11,7 @@ from thismonth.draft.markup import Scan, scan
 from thismonth.errors import DraftError, UsageError
 from thismonth.frontmatter import split
 from thismonth.months import MONTH_NAMES, Month
+from thismonth.writing import TextFileError, read_text
 
 _MONTH_LABEL = re.compile(r"(" + "|".join(MONTH_NAMES) + r")\s+(\d{4})")
 _MONTH_IN_PATH = re.compile(r"(\d{4})-(\d{2})")
@@ -41,11 +42,11 @@ class Checked:
 def read(path: Path, *, section: bool = False, display: str | None = None) -> Checked:
     name = display or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
     except FileNotFoundError:
         raise UsageError(f"{name}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{name}: cannot read it ({exc})") from None
+    except TextFileError as exc:
+        raise UsageError(str(exc)) from None
     return parse(text, name, section=section)
 
 

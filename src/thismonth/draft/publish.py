@@ -22,7 +22,7 @@ from thismonth.draft.state import state_path
 from thismonth.errors import DraftError
 from thismonth.frontmatter import split
 from thismonth.months import Month
-from thismonth.writing import write_atomic
+from thismonth.writing import read_text, write_atomic
 
 _KEEP = re.compile(r"^<!--\s*more\s*-->$")  # Zola's summary marker is content, not a note
 _DRAFT_KEY = re.compile(r"^(\s*)draft\s*(=|:)\s*true\s*$")
@@ -54,7 +54,7 @@ def prepare(
 
     path = output_path(config, month)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
     except FileNotFoundError:
         raise DraftError(
             f"{path}: no draft for {month} yet: run `thismonth draft {month}` first"

@@ -29,6 +29,7 @@ from thismonth.config import Config
 from thismonth.draft.markup import scan
 from thismonth.errors import DraftError, ThisMonthError
 from thismonth.months import Month
+from thismonth.writing import TextFileError, read_text
 
 BEGIN = "<!-- thismonth:sections -->"
 END = "<!-- /thismonth:sections -->"
@@ -55,9 +56,9 @@ def load_sections(folder: Path) -> list[Section]:
     out = []
     for path in sorted(folder.glob("*.md"), key=lambda p: p.name):
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise DraftError(f"{path}:1: cannot read section: {exc}") from None
+            text = read_text(path)
+        except (OSError, TextFileError) as exc:
+            raise DraftError(f"cannot read section: {exc}") from None
         validate_section(text, str(path))
         out.append(Section(path, text.strip("\n") + "\n"))
     return out

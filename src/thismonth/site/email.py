@@ -30,6 +30,7 @@ from thismonth.site._errors import SiteError
 from thismonth.site.build import SiteOptions, _builtin_dir
 from thismonth.site.issues import Issue, find_sources, read_issue
 from thismonth.site.markdown import MORE, drop_comments
+from thismonth.writing import write_atomic
 
 FONT = "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif"
 MONO = "SFMono-Regular,Menlo,Consolas,'Liberation Mono',monospace"
@@ -304,12 +305,9 @@ def _list(node: SyntaxTreeNode, links: _Links, width: int) -> str:
 
 def write_email(email: Email, folder: Path, stem: str) -> list[Path]:
     """Write STEM.html and STEM.txt into ``folder`` atomically; return both paths."""
-    folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for suffix, text in ((".html", email.html), (".txt", email.text)):
         path = folder / f"{stem}{suffix}"
-        tmp = folder / f".{stem}{suffix}.tmp"
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        write_atomic(path, text)  # one line on any failure, no temporary file left
         paths.append(path)
     return paths

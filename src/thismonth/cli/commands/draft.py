@@ -17,7 +17,7 @@ from thismonth.errors import DraftError, UsageError
 from thismonth.months import Month
 from thismonth.pipeline import Draft, collect, compose_and_render, output_path
 from thismonth.render import render_issue
-from thismonth.writing import write_atomic
+from thismonth.writing import read_text, write_atomic
 
 
 @click.command("draft")
@@ -93,7 +93,7 @@ def command(
     if target.exists() and not force:
         from thismonth.draft.merge import merge_draft
 
-        existing = target.read_text(encoding="utf-8")
+        existing = read_text(target)
         text = merge_draft(
             existing,
             result.markdown,
