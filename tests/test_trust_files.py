@@ -154,3 +154,28 @@ def test_email_on_a_full_disk_leaves_nothing(site: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr("thismonth.writing.os.fsync", full)
     one_line_error(email(site, "out"), "2024-01.html", "No space left on device")
     assert list((site / "out").iterdir()) == []
+
+
+# ---------------------------------------------------------------- a crashed typos
+
+
+@pytest.mark.parametrize(
+    ("script", "words"),
+    [
+        ("echo \"thread 'main' panicked at src/main.rs\" >&2; exit 101", "exit 101: thread 'main'"),
+        ("exit 2", "exit 2: no message"),
+    ],
+)
+def test_crashed_typos_is_not_read_as_no_typos(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str, words: str
+) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    typos = bin_dir / "typos"
+    typos.write_text(f"#!/bin/sh\ncat >/dev/null\n{script}\n")
+    typos.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    issue = tmp_path / "2024-01.md"
+    issue.write_text(PUBLISHED)
+    result = run("check", issue, cwd=tmp_path)
+    assert "spelling: NOT checked" in result.err and words in result.err
