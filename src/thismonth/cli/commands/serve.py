@@ -48,7 +48,14 @@ def command(
     config_file = config_path or (
         Path("thismonth.toml") if Path("thismonth.toml").is_file() else None
     )
-    server = PreviewServer(options, host=host, port=port, reload=current, config_file=config_file)
+    server = PreviewServer(
+        options,
+        host=host,
+        port=port,
+        reload=current,
+        config_file=config_file,
+        log=lambda line: stderr.print(line, markup=False),
+    )
     server.start()
     server.report()
     stderr.print(f"serving {server.url} (Ctrl-C to stop)", markup=False)
