@@ -19,30 +19,24 @@ _ITEM_START = re.compile(r"^\s*(?:<!--\s*)?[-*+]\s+(?:\[[ xX]\]\s+)?\[")
 _HEADING_START = re.compile(r"^\s*(?:<!--\s*)?#{1,6}\s+")
 _LINK_URL = re.compile(r"\]\(\s*<?(https?://[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
-_PR_URL = re.compile(r"^https?://(?:www\.)?github\.com/([^/]+)/([^/]+)/pull/(\d+)", re.I)
-_PR_COMMIT_URL = re.compile(
-    r"^https?://(?:www\.)?github\.com/([^/]+)/([^/]+)/pull/\d+/commits/([0-9a-f]{7,40})", re.I
-)
-_COMMIT_URL = re.compile(
-    r"^https?://(?:www\.)?github\.com/([^/]+)/([^/]+)/commit/([0-9a-f]{7,40})", re.I
-)
+# Any host: GitHub Enterprise serves the same paths as github.com (the host is kept in
+# the identity, so github.com's o/r#12 and an enterprise o/r#12 stay two things).
+_HOST = r"^https?://(?:www\.)?([^/\s]+)/"
+_PR_URL = re.compile(_HOST + r"([^/]+)/([^/]+)/pull/(\d+)", re.I)
+_PR_COMMIT_URL = re.compile(_HOST + r"([^/]+)/([^/]+)/pull/\d+/commits/([0-9a-f]{7,40})", re.I)
+_COMMIT_URL = re.compile(_HOST + r"([^/]+)/([^/]+)/commit/([0-9a-f]{7,40})", re.I)
 
 
 def normalize_url(url: str) -> str:
     """One spelling per target: PR and commit links by repo and number, others trimmed."""
-    m = _PR_COMMIT_URL.match(url)
+    m = _PR_COMMIT_URL.match(url) or _COMMIT_URL.match(url)
     if m:  # a commit shown within its PR is that commit
-        return (
-            f"github.com/{m.group(1).lower()}/{m.group(2).lower()}/commit/{m.group(3)[:12].lower()}"
-        )
+        host, owner, repo, sha = (g.lower() for g in m.groups())
+        return f"{host}/{owner}/{repo}/commit/{sha[:12]}"
     m = _PR_URL.match(url)
     if m:
-        return f"github.com/{m.group(1).lower()}/{m.group(2).lower()}/pull/{int(m.group(3))}"
-    m = _COMMIT_URL.match(url)
-    if m:
-        return (
-            f"github.com/{m.group(1).lower()}/{m.group(2).lower()}/commit/{m.group(3)[:12].lower()}"
-        )
+        host, owner, repo = (g.lower() for g in m.groups()[:3])
+        return f"{host}/{owner}/{repo}/pull/{int(m.group(4))}"
     url = re.sub(r"^https?://(www\.)?", "", url.strip())
     host, _, rest = url.partition("/")
     return (host.lower() + ("/" + rest if rest else "")).rstrip("/")

@@ -70,7 +70,9 @@ def prepare(
     text = _refresh_sections(config, month, text, path)
     text = set_date(text, date, doc.flavor)
     text = strip_notes(text, keep_commented=not strip_commented)
-    report = check_text(text, str(path), activity=activity, spell=spell)
+    report = check_text(
+        text, str(path), activity=activity, spell=spell, github_url=config.github_url
+    )
     return Published(path=path, text=text, date=date, report=report)
 
 

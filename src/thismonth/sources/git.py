@@ -70,8 +70,11 @@ def locate_clone(repos_dir: Path, project: ProjectConfig) -> Path:
     )
 
 
-def project_for_path(path: Path) -> ProjectConfig:
-    """A project for a bare path: owner/name from ``remote.origin.url``, else local/DIR."""
+def project_for_path(path: Path, github_url: str = "https://github.com") -> ProjectConfig:
+    """A project for a bare path: owner/name from ``remote.origin.url`` when it points at
+    ``github_url``'s host (github.com or an Enterprise server), else local/DIR."""
+    base = github_url.rstrip("/")
+    host = re.escape(re.sub(r"^https?://", "", base).split("/", 1)[0])
     name = path.resolve().name.removesuffix(".git") or "repo"
     repo = f"local/{name}"
     url = ""
@@ -80,14 +83,12 @@ def project_for_path(path: Path) -> ProjectConfig:
     except (GitFailed, SourceError):
         origin = ""
     if origin:
-        m = re.search(r"github\.com[:/]+([\w.-]+)/([\w.-]+?)(?:\.git)?/?$", origin)
+        m = re.search(host + r"[:/]+([\w.-]+)/([\w.-]+?)(?:\.git)?/?$", origin)
         if m:
             repo = f"{m.group(1)}/{m.group(2)}"
-            url = f"https://github.com/{repo}"
+            url = f"{base}/{repo}"
     short = repo.split("/", 1)[1]
-    return ProjectConfig(
-        repo=repo, name=short, clone=str(path), url=url or f"https://github.com/{repo}"
-    )
+    return ProjectConfig(repo=repo, name=short, clone=str(path), url=url or f"{base}/{repo}")
 
 
 @dataclass

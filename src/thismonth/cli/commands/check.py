@@ -26,12 +26,21 @@ from thismonth.cli.app import stderr
     multiple=True,
     help="Snapshot of the month's activity (thismonth snapshot export): check that each PR was merged in the month. Repeat it to add the next month's, for PRs listed after the month ended.",
 )
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="The newsletter's config, for its GitHub host (newsletter.github_url) "
+    "[default: thismonth.toml when it exists].",
+)
 @click.option("--no-spelling", is_flag=True, help="Do not run `typos`.")
 @click.option("--no-sections", is_flag=True, help="Do not check the sections/*.md beside an issue.")
 def command(
     paths: tuple[Path, ...],
     fmt: str,
     activity: tuple[Path, ...],
+    config_path: Path | None,
     no_spelling: bool,
     no_sections: bool,
 ) -> None:
@@ -43,10 +52,16 @@ def command(
     """
     from thismonth.check import check_paths, load_activities
     from thismonth.check.findings import CheckFailed
+    from thismonth.site.cli_options import load_site_config
 
     known = load_activities(activity)
+    config = load_site_config(config_path)
     report = check_paths(
-        list(paths), activity=known, spell=not no_spelling, sections=not no_sections
+        list(paths),
+        activity=known,
+        spell=not no_spelling,
+        sections=not no_sections,
+        github_url=config.github_url,
     )
     for finding in report.findings:
         sys.stdout.write((finding.github() if fmt == "github" else finding.text()) + "\n")

@@ -32,7 +32,7 @@ def command(path: Path, month: str, config_path: Path | None) -> None:
         config_path = Path("thismonth.toml")
     config = load_config(config_path) if config_path else default_config()
     the_month = parse_month(month, config)
-    guess = project_for_path(path)
+    guess = project_for_path(path, config.github_url)
     project = config.project(guess.repo) or config.project(path.name.removesuffix(".git")) or guess
     config.projects = [project]
     activity = GitSource(None, paths={project.repo: path}).collect(project, the_month, config.tz())
