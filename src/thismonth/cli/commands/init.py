@@ -38,6 +38,15 @@ from thismonth.scaffold import write_config
     is_flag=True,
     help="Also write GitHub Actions workflows for the newsletter's repository.",
 )
+@click.option(
+    "--install",
+    "install",
+    default=None,
+    metavar="SPEC",
+    help="How the workflows install thismonth (not on PyPI): a git URL pinned to a tag or "
+    "commit, or a folder of the repository [default: the git checkout this thismonth "
+    "was installed from, at its commit].",
+)
 def command(
     repos: Path | None,
     config_path: Path,
@@ -45,6 +54,7 @@ def command(
     name: str | None,
     force: bool,
     github_actions: bool,
+    install: str | None,
 ) -> None:
     """Write a config for the clones under --repos (and optionally CI workflows)."""
     if repos is None and not github_actions:
@@ -60,5 +70,5 @@ def command(
         from thismonth.draft.actions import write_github_actions
 
         root = config_path.parent if config_path.parent != Path("") else Path(".")
-        for path in write_github_actions(root):
+        for path in write_github_actions(root, install=install):
             stderr.print(f"wrote {path}", markup=False)
