@@ -131,7 +131,7 @@ def section_path(folder: Path, repo: str) -> Path:
     """``sections/NAME.md``; ``OWNER-NAME.md`` when another owner's NAME is there."""
     owner, name = repo.split("/", 1)
     plain = folder / f"{_slug(name)}.md"
-    if plain.exists() and repo.lower() not in plain.read_text(encoding="utf-8").lower():
+    if plain.exists() and repo.lower() not in read_text(plain).lower():
         return folder / f"{_slug(owner)}-{_slug(name)}.md"
     return plain
 

@@ -119,7 +119,7 @@ def render_email(issue: Issue, options: SiteOptions) -> Email:
     return Email(
         subject=xml_safe(issue.title),
         html=xml_safe(html),
-        text=render_text(issue, tokens, url),
+        text=xml_safe(render_text(issue, tokens, url)),  # no terminal escapes either
         url=url,
     )
 

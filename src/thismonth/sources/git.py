@@ -66,7 +66,8 @@ def locate_clone(repos_dir: Path, project: ProjectConfig) -> Path:
     raise RepositoryError(
         project.repo,
         f"no clone at {repos_dir / clone} or {repos_dir / clone}.git: "
-        f"run `git clone --mirror https://github.com/{project.repo} {repos_dir / clone}.git`",
+        f"run `git clone --mirror {project.url or 'https://github.com/' + project.repo} "
+        f"{repos_dir / clone}.git`",
     )
 
 
