@@ -35,7 +35,11 @@ def publish(
     """Check the published text and write it only when the check found no error."""
     prepared = published_text(config, month, date=date, strip_commented=strip_commented)
     report = check_text(
-        prepared.text, str(prepared.path), activity=load_activities(activity), spell=spell
+        prepared.text,
+        str(prepared.path),
+        activity=load_activities(activity),
+        spell=spell,
+        github_url=config.newsletter.github_url,
     )
     # A contributed section whose text is not in the issue would be lost at publication.
     report.findings.extend(

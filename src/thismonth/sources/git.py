@@ -118,7 +118,7 @@ class GitSource:
             try:
                 path = self._path(project)
                 opened[project.repo] = (path, open_repo(path, project.repo))
-                book.learn_history(path, project.owner, end)
+                book.learn_history(path, project.owner, end, collected.warnings.append)
             except RepositoryError as exc:
                 collected.warnings.append(str(exc))
                 collected.failed[project.repo] = str(exc)
@@ -244,7 +244,9 @@ class _Collector:
 
     def scan(self, name: str, ref: str, skip: set[str]) -> _BranchScan:
         scan = _BranchScan(name)
-        for commit in reversed(first_parent_log(self.path, ref, self.start, self.end)):
+        for commit in reversed(
+            first_parent_log(self.path, ref, self.start, self.end, self.warnings.append)
+        ):
             if commit.sha in skip or not self.in_window(commit.committed_at):
                 continue
             scan.commits.append(commit)
@@ -269,7 +271,7 @@ class _Collector:
 
         # Second parents of merges: authors of branches pushed to the org's own repo.
         seconds = [c.parents[1] for s in scans for c in s.commits if len(c.parents) > 1]
-        second = read_commits(self.path, seconds)
+        second = read_commits(self.path, seconds, self.warnings.append)
         self.second = second
         for commit in (*second.values(), *(c for s in scans for c in s.commits)):
             self.book.learn_commit(commit.author_name, commit.author_email)
@@ -397,6 +399,7 @@ class _Collector:
             {c.sha for _, c in plain},
             self.numbers,
             self.end,
+            self.warnings.append,
         )
         used = {c.sha for landing in landings for c in landing.commits}
         found = [
