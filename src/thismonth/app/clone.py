@@ -28,7 +28,7 @@ import httpx
 from thismonth.errors import SourceError, UsageError
 from thismonth.sources.git_folder import is_clone
 from thismonth.sources.git_mirror import Credentials, Fetched, MirrorError, mirror, refresh
-from thismonth.sources.github import OwnerRepo, RetryPolicy, list_repositories, web_host
+from thismonth.sources.github import OwnerRepo, RetryPolicy, clone_host, list_repositories
 
 # GitHub's own rule for repository names; anything else is refused as a folder name.
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9_.-]+$")
@@ -107,7 +107,7 @@ def clone_org(
             report.left_out.append((repo.full_name, why))
         else:
             chosen.append(repo)
-    host = web_host(api_url)
+    host = clone_host(api_url)
     jobs_: list[tuple[str, Path, Callable[[], Fetched]]] = []
     for repo in chosen:
         path = _existing(into, repo.name) or into / f"{repo.name}.git"
@@ -140,7 +140,7 @@ def update_clones(
     clones = _clones(into)
     if not clones:
         raise UsageError(f"--update {into}: no clones in this folder (make them with clone ORG)")
-    creds = Credentials(web_host(api_url), token) if token else None
+    creds = Credentials(clone_host(api_url), token) if token else None
     tasks = [
         (p.name.removesuffix(".git"), p, (lambda p=p: refresh(p, credentials=creds)))
         for p in clones
