@@ -36,6 +36,7 @@ from thismonth.forge import DEFAULT_WEB, repo_from_remote, repo_url, web_host
 from thismonth.models import Commit, Person, PullRequest, Release, RepoActivity
 from thismonth.months import Month
 from thismonth.sources import Collected
+from thismonth.sources.git_folder import unnamed_clones, unnamed_warning
 from thismonth.sources.git_log import (
     GitCommit,
     Landing,
@@ -133,6 +134,8 @@ class GitSource:
             except RepositoryError as exc:
                 collected.warnings.append(str(exc))
                 collected.failed[project.repo] = str(exc)
+        if self.repos_dir is not None:
+            collected.warnings += map(unnamed_warning, unnamed_clones(self.repos_dir, projects))
         if projects and not collected.activities:
             raise SourceError(
                 f"no repository could be read ({len(projects)} failed); "
