@@ -1,0 +1,314 @@
+"""Rank a section's candidates the way its editors picked before, and say why.
+
+For month M the evidence is the section's earlier issues: in each month before M that had
+picks, the links the editor published are positives and the other candidates of that month
+are negatives. A month whose section stayed empty teaches nothing (the editor skipped the
+section, not every candidate), so it is left out. Only months strictly before M are read,
+so the model of M never changes when later issues are added to the archive.
+
+The model is a logistic regression over a few kinds of sparse, readable features:
+
+- ``w:x``  a word of the title (identifiers kept whole *and* split: ``no_std`` gives
+  ``w:no_std``, ``w:no``, ``w:std``; ``asm!`` gives ``w:asm``);
+- ``b:x y`` two neighbouring words;
+- ``kw:x`` a word or phrase the editor configured for the section (``no_std``, ``target``,
+  ``uefi``, ...), matched in the title;
+- ``label:x`` / ``path:x`` the PR's labels and changed top-level paths, where the source
+  provides them (the GitHub source does; a digest feed does not).
+
+Configured words start with a positive prior weight (the regression is pulled towards it
+instead of towards zero), so they rank on their own when there is no history yet and the
+data then confirms or outweighs them. Older months weigh less (a half-life in months),
+because what a section's editors look for drifts. Each example is weighted so that both
+classes weigh the same in a month, and the fit is a few hundred passes of full-batch
+gradient descent in pure Python: a few hundred examples a month, tens of milliseconds.
+
+Chosen on the data (``bench/candidates.py --rank``, tuned on 2022-12..2023-06 only):
+see docs/ranking.md for the figures of the word-count baseline, naive Bayes and this model.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Protocol
+
+__all__ = [
+    "Candidate",
+    "Feature",
+    "MonthHistory",
+    "Ranker",
+    "Ranking",
+    "Scored",
+    "features",
+    "train",
+    "word_count_baseline",
+]
+
+# Words too common in PR titles to carry a signal on their own (they still form bigrams).
+_STOP = frozenset(
+    {"a", "an", "and", "the", "of", "to", "in", "for", "on", "with", "from", "by", "at"}
+    | {"as", "is", "be", "it", "its", "into", "not", "no", "or"}
+)
+_WORD = re.compile(r"[a-z0-9_]+(?:::[a-z0-9_]+)*")
+
+
+class Candidate(Protocol):
+    """What the ranking reads from a candidate: a digest link, a PR, a feed entry."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class MonthHistory:
+    """One earlier month of the section: what the editor published and what was on offer.
+
+    ``month`` is ``YYYY-MM`` (sortable as text). ``picks`` maps each published link's key to
+    the editor's text for it; ``pool`` is that month's candidates.
+    """
+
+    month: str
+    picks: Mapping[str, str]
+    pool: Sequence[Candidate]
+
+
+@dataclass(frozen=True)
+class Feature:
+    """One reason for a score: a feature of the candidate and what it added."""
+
+    name: str
+    weight: float
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.weight:+.2f}"
+
+
+@dataclass(frozen=True)
+class Scored:
+    item: Candidate
+    score: float
+    reasons: tuple[Feature, ...]  # the few features that ranked it, strongest first
+
+
+@dataclass
+class Ranking:
+    scored: list[Scored] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def top(self, n: int) -> list[Scored]:
+        return self.scored[:n]
+
+
+def _tokens(text: str) -> list[str]:
+    text = text.lower().replace("`", " ").replace("-", "_")
+    return _WORD.findall(text)
+
+
+def features(
+    title: str,
+    keywords: Sequence[str] = (),
+    labels: Iterable[str] = (),
+    paths: Iterable[str] = (),
+) -> set[str]:
+    """The sparse feature set of one candidate (see the module docstring for the kinds)."""
+    words = _tokens(title)
+    out: set[str] = set()
+    for word in words:
+        parts = [p for p in re.split(r"_+|::", word) if p]
+        for w in {word, *parts}:
+            if w not in _STOP and not w.isdigit():
+                out.add(f"w:{w}")
+    for first, second in pairwise(words):
+        out.add(f"b:{first} {second}")
+    folded = " " + " ".join(words) + " "
+    for kw in keywords:
+        kwords = _tokens(kw)
+        if kwords and " " + " ".join(kwords) + " " in folded:
+            out.add(f"kw:{' '.join(kwords)}")
+        elif (
+            kwords
+            and len(kwords) == 1
+            and any(w.startswith(kwords[0]) or kwords[0] in re.split(r"_+|::", w) for w in words)
+        ):
+            out.add(f"kw:{kwords[0]}")  # targets, no_std_x, core::ffi
+    out.update(f"label:{x.lower()}" for x in labels)
+    out.update(f"path:{x.strip('/').split('/')[0].lower()}" for x in paths if x.strip("/"))
+    return out
+
+
+def _candidate_features(item: Candidate, keywords: Sequence[str]) -> set[str]:
+    return features(
+        item.title,
+        keywords,
+        getattr(item, "labels", ()) or (),
+        getattr(item, "paths", ()) or (),
+    )
+
+
+def _month_index(month: str) -> int:
+    year, mon = month.split("-")
+    return int(year) * 12 + int(mon) - 1
+
+
+@dataclass
+class Ranker:
+    """A trained model for one month: weights per feature and a bias, readable as is."""
+
+    month: str
+    keywords: tuple[str, ...]
+    weights: dict[str, float]
+    bias: float
+    months_learned: tuple[str, ...]
+    warnings: list[str] = field(default_factory=list)
+
+    def explain(self, item: Candidate, top: int = 3) -> tuple[float, tuple[Feature, ...]]:
+        feats = _candidate_features(item, self.keywords)
+        contributions = [Feature(f, self.weights[f]) for f in feats if self.weights.get(f)]
+        score = self.bias + sum(c.weight for c in contributions)
+        contributions.sort(key=lambda c: (-abs(c.weight), c.name))
+        return score, tuple(contributions[:top])
+
+    def rank(self, pool: Iterable[Candidate], reasons: int = 3) -> Ranking:
+        """Every candidate of ``pool`` with its score, best first (ties keep pool order)."""
+        ranking = Ranking(warnings=list(self.warnings))
+        seen: set[str] = set()
+        dupes = 0
+        for item in pool:
+            if item.key in seen:
+                dupes += 1
+                continue
+            seen.add(item.key)
+            score, why = self.explain(item, reasons)
+            ranking.scored.append(Scored(item=item, score=score, reasons=why))
+        if dupes:
+            ranking.warnings.append(f"{dupes} duplicate candidate(s) ranked once")
+        ranking.scored.sort(key=lambda s: -s.score)
+        return ranking
+
+
+def train(
+    history: Iterable[MonthHistory],
+    month: str,
+    keywords: Sequence[str] = (),
+    *,
+    half_life: float = 12.0,
+    l2: float = 1.0,
+    keyword_prior: float = 1.5,
+    epochs: int = 200,
+    rate: float = 0.5,
+) -> Ranker:
+    """The model for ``month``, learned from the months of ``history`` strictly before it.
+
+    With no earlier picks the ranking is by the configured words alone, and a warning says
+    so; with neither, every candidate scores the same (and a warning says that too).
+    """
+    target = _month_index(month)
+    keywords = tuple(keywords)
+    prior = {f"kw:{' '.join(_tokens(k))}": keyword_prior for k in keywords if _tokens(k)}
+    examples: list[tuple[set[str], float, float]] = []  # features, label, weight
+    learned: list[str] = []
+    for past in sorted(history, key=lambda h: h.month):
+        age = target - _month_index(past.month)
+        if age <= 0 or not past.picks:
+            continue
+        learned.append(past.month)
+        decay = 0.5 ** ((age - 1) / half_life) if half_life > 0 else 1.0
+        pool_keys = set()
+        negatives: list[set[str]] = []
+        positives: list[set[str]] = []
+        for item in past.pool:
+            if item.key in pool_keys:
+                continue
+            pool_keys.add(item.key)
+            feats = _candidate_features(item, keywords)
+            (positives if item.key in past.picks else negatives).append(feats)
+        for key, text in past.picks.items():
+            if key not in pool_keys and text:  # picked from elsewhere: the editor's words
+                positives.append(features(text, keywords))
+        if not positives or not negatives:
+            # a month with picks but no pool still says which words the editor liked
+            negatives = negatives or []
+        total = len(positives) + len(negatives)
+        for feats in positives:
+            examples.append((feats, 1.0, decay * total / (2 * len(positives))))
+        for feats in negatives:
+            examples.append((feats, 0.0, decay * total / (2 * len(negatives))))
+    warnings: list[str] = []
+    if not learned:
+        if prior:
+            warnings.append(
+                f"no earlier picks for this section before {month}: "
+                "ranked by the configured words only"
+            )
+        else:
+            warnings.append(
+                f"no earlier picks for this section before {month} and no configured words: "
+                "candidates are left in source order"
+            )
+        return Ranker(month, keywords, dict(prior), 0.0, (), warnings)
+    weights, bias = _fit(examples, prior, l2=l2, epochs=epochs, rate=rate)
+    return Ranker(month, keywords, weights, bias, tuple(learned), warnings)
+
+
+def _fit(
+    examples: list[tuple[set[str], float, float]],
+    prior: Mapping[str, float],
+    *,
+    l2: float,
+    epochs: int,
+    rate: float,
+) -> tuple[dict[str, float], float]:
+    """Weighted logistic regression, L2-pulled towards ``prior``; full-batch gradient descent."""
+    index: dict[str, int] = {}
+    rows: list[tuple[list[int], float, float]] = []
+    for feats, label, weight in examples:
+        rows.append(([index.setdefault(f, len(index)) for f in sorted(feats)], label, weight))
+    for f in prior:
+        index.setdefault(f, len(index))
+    names = list(index)
+    mean = [prior.get(n, 0.0) for n in names]
+    w = list(mean)
+    bias = 0.0
+    total = sum(weight for _, _, weight in rows) or 1.0
+    for _ in range(epochs):
+        grad = [0.0] * len(w)
+        gbias = 0.0
+        for idx, label, weight in rows:
+            z = bias + sum(w[i] for i in idx)
+            p = 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
+            g = (p - label) * weight
+            gbias += g
+            for i in idx:
+                grad[i] += g
+        for i in range(len(w)):
+            w[i] -= rate * (grad[i] / total + l2 * (w[i] - mean[i]) / total)
+        bias -= rate * gbias / total
+    return {n: x for n, x in zip(names, w, strict=True) if abs(x) > 1e-6}, bias
+
+
+def word_count_baseline(history: Iterable[MonthHistory], month: str) -> Ranker:
+    """The baseline to beat: a title scores the count of its words in earlier picks' titles.
+
+    No negatives, no recency, no configured words: what a first script would do.
+    """
+    target = _month_index(month)
+    counts: Counter[str] = Counter()
+    learned: list[str] = []
+    for past in history:
+        if _month_index(past.month) >= target or not past.picks:
+            continue
+        learned.append(past.month)
+        titles = {item.key: item.title for item in past.pool}
+        for key, text in past.picks.items():
+            for f in features(titles.get(key, text)):
+                if f.startswith("w:"):
+                    counts[f] += 1
+    weights: defaultdict[str, float] = defaultdict(float, {k: float(v) for k, v in counts.items()})
+    return Ranker(month, (), dict(weights), 0.0, tuple(sorted(learned)))
