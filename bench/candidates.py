@@ -26,8 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _alternatives import ALTERNATIVES
 from _shared import shared_dir
 from _twir import fetch_entries, load_issues, rss, serve
-from thismonth.compose.picks import section_picks
-from thismonth.compose.rank import MonthHistory, Ranker, train, word_count_baseline
+from thismonth.compose.rank import MonthHistory, Ranker, history, train, word_count_baseline
 from thismonth.draft.lines import normalize_url
 from thismonth.frontmatter import split
 from thismonth.sources.digest import DigestEntry, DigestLink, extract_all
@@ -100,12 +99,12 @@ def pools(entries: list[DigestEntry]) -> tuple[dict[str, list[DigestLink]], list
     return out, warnings
 
 
-def published_picks(data: Path) -> dict[str, dict[str, str]]:
-    out = {}
-    for path in sorted((data / "published").glob("*.md")):
-        doc = split(path.read_text(encoding="utf-8"), str(path))
-        out[path.stem] = {p.key: p.text for p in section_picks(doc.body, SECTION)}
-    return out
+def published_bodies(data: Path) -> dict[str, str]:
+    """Month -> the published issue's Markdown body: the only source of learning."""
+    return {
+        path.stem: split(path.read_text(encoding="utf-8"), str(path)).body
+        for path in sorted((data / "published").glob("*.md"))
+    }
 
 
 def truth_picks(data: Path, month: str) -> set[str]:
@@ -145,8 +144,7 @@ def run_rank(args: argparse.Namespace) -> None:
     t1 = time.perf_counter()
     pool_of, warnings = pools(entries)
     t2 = time.perf_counter()
-    picks_of = published_picks(data)
-    history = [MonthHistory(m, picks_of.get(m, {}), pool_of.get(m, [])) for m in sorted(picks_of)]
+    past = history(published_bodies(data), SECTION, pool_of)
     print(
         f"feed: {len(entries)} TWiR entries served and parsed in {t1 - t0:.1f}s; "
         f"{sum(len(p) for p in pool_of.values())} month-pool links extracted in {t2 - t1:.2f}s; "
@@ -166,14 +164,14 @@ def run_rank(args: argparse.Namespace) -> None:
         truth = truth_picks(data, month)
         inside = truth & {c.key for c in pool}
         t = time.perf_counter()
-        model = train(history, month, KEYWORDS, **params)
+        model = train(past, month, KEYWORDS, **params)
         fit_time += time.perf_counter() - t
-        base = word_count_baseline(history, month)
+        base = word_count_baseline(past, month)
         m10, m20 = recall(model, pool, inside)
         b10, b20 = recall(base, pool, inside)
         ranked = model.rank(pool).scored
         best = next((s for s in ranked if s.item.key in inside), None)
-        why = ", ".join(str(f) for f in best.reasons) if best else ""
+        why = ", ".join(f.describe() for f in best.reasons) if best else ""
         print(
             f"{month:8} {len(pool):5} {len(truth):5} {len(inside):3} | "
             f"{pct(m10, len(inside)):>8} {pct(m20, len(inside)):>6} | "
@@ -197,10 +195,10 @@ def run_rank(args: argparse.Namespace) -> None:
     n_months = len(months(*EVAL))
     print(f"training: {1000 * fit_time / n_months:.0f} ms per month on average")
     if args.compare:
-        compare(history, pool_of, data)
+        compare(past, pool_of, data)
 
 
-def compare(history: list[MonthHistory], pool_of: dict[str, list[DigestLink]], data: Path) -> None:
+def compare(past: list[MonthHistory], pool_of: dict[str, list[DigestLink]], data: Path) -> None:
     """The models that were tried, on the same pools: pooled recall per range."""
     print()
     print(f"{'model (recall@10 / @20)':26} {'tune':>13} {'held-out':>13} {'target':>13}")
@@ -209,7 +207,7 @@ def compare(history: list[MonthHistory], pool_of: dict[str, list[DigestLink]], d
         for month in months(*EVAL):
             pool = pool_of.get(month, [])
             inside = truth_picks(data, month) & {c.key for c in pool}
-            r10, r20 = recall(make(history, month, KEYWORDS), pool, inside)
+            r10, r20 = recall(make(past, month, KEYWORDS), pool, inside)
             for rng, (lo, hi) in (("tune", TUNE), ("held-out", HELD_OUT), ("target", TARGET)):
                 if lo <= month <= hi:
                     a = acc[rng]
