@@ -16,6 +16,7 @@ from thismonth.compose.rank import (
     Ranker,
     _candidate_features,
     _month_index,
+    _target_index,
     _tokens,
     features,
     train,
@@ -49,13 +50,16 @@ def naive_bayes(
     keyword_prior: float = 1.5,
 ) -> Ranker:
     """Bernoulli naive Bayes log-odds of present features, recency-weighted counts."""
-    target = _month_index(month)
+    target = _target_index(month)
     pos: defaultdict[str, float] = defaultdict(float)
     neg: defaultdict[str, float] = defaultdict(float)
     npos = nneg = 0.0
     learned = []
     for past in history:
-        age = target - _month_index(past.month)
+        index = _month_index(past.month)
+        if index is None:
+            continue
+        age = target - index
         if age <= 0 or not past.picks:
             continue
         learned.append(past.month)

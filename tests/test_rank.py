@@ -1,6 +1,8 @@
 import time
 from dataclasses import dataclass
 
+import pytest
+
 from thismonth.compose.rank import (
     MonthHistory,
     features,
@@ -8,6 +10,7 @@ from thismonth.compose.rank import (
     train,
     word_count_baseline,
 )
+from thismonth.errors import UsageError
 
 
 @dataclass(frozen=True)
@@ -178,3 +181,11 @@ def test_history_from_published_issues_and_human_reasons() -> None:
     best = model.rank([Item("x", "uefi: fix the boot services"), Item("y", "fix typeck")]).scored[0]
     assert best.item.key == "x"
     assert best.reasons[0].describe().startswith('configured word "uefi" +')
+
+
+def test_a_bad_month_is_one_clear_line() -> None:
+    with pytest.raises(UsageError, match="month '2023-13': expected YYYY-MM"):
+        train(HISTORY, "2023-13")
+    model = train([*HISTORY, MonthHistory("notes", {"k": "uefi"}, [])], "2023-05")
+    assert model.warnings == ["history month 'notes' is not YYYY-MM: not learned from"]
+    assert model.months_learned == ("2023-01", "2023-02", "2023-04")

@@ -40,6 +40,7 @@ from itertools import pairwise
 from typing import Protocol
 
 from thismonth.compose.picks import section_picks
+from thismonth.errors import UsageError
 
 __all__ = [
     "Candidate",
@@ -191,9 +192,18 @@ def _candidate_features(item: Candidate, keywords: Sequence[str]) -> set[str]:
     )
 
 
-def _month_index(month: str) -> int:
-    year, mon = month.split("-")
-    return int(year) * 12 + int(mon) - 1
+def _month_index(month: str) -> int | None:
+    m = re.fullmatch(r"(\d{4})-(\d{2})", month)
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        return None
+    return int(m.group(1)) * 12 + int(m.group(2)) - 1
+
+
+def _target_index(month: str) -> int:
+    index = _month_index(month)
+    if index is None:
+        raise UsageError(f"month {month!r}: expected YYYY-MM, e.g. 2024-06")
+    return index
 
 
 @dataclass
@@ -248,13 +258,18 @@ def train(
     With no earlier picks the ranking is by the configured words alone, and a warning says
     so; with neither, every candidate scores the same (and a warning says that too).
     """
-    target = _month_index(month)
+    target = _target_index(month)
     keywords = tuple(keywords)
     prior = {f"kw:{' '.join(_tokens(k))}": keyword_prior for k in keywords if _tokens(k)}
     examples: list[tuple[set[str], float, float]] = []  # features, label, weight
     learned: list[str] = []
+    warnings: list[str] = []
     for past in sorted(history, key=lambda h: h.month):
-        age = target - _month_index(past.month)
+        index = _month_index(past.month)
+        if index is None:
+            warnings.append(f"history month {past.month!r} is not YYYY-MM: not learned from")
+            continue
+        age = target - index
         if age <= 0 or not past.picks:
             continue
         learned.append(past.month)
@@ -271,15 +286,12 @@ def train(
         for key, text in past.picks.items():
             if key not in pool_keys and text:  # picked from elsewhere: the editor's words
                 positives.append(features(text, keywords))
-        if not positives or not negatives:
-            # a month with picks but no pool still says which words the editor liked
-            negatives = negatives or []
+        # A month with picks but no pool (nothing cached) still teaches the picks' words.
         total = len(positives) + len(negatives)
         for feats in positives:
             examples.append((feats, 1.0, decay * total / (2 * len(positives))))
         for feats in negatives:
             examples.append((feats, 0.0, decay * total / (2 * len(negatives))))
-    warnings: list[str] = []
     if not learned:
         if prior:
             warnings.append(
@@ -355,11 +367,12 @@ def word_count_baseline(history: Iterable[MonthHistory], month: str) -> Ranker:
 
     No negatives, no recency, no configured words: what a first script would do.
     """
-    target = _month_index(month)
+    target = _target_index(month)
     counts: Counter[str] = Counter()
     learned: list[str] = []
     for past in history:
-        if _month_index(past.month) >= target or not past.picks:
+        index = _month_index(past.month)
+        if index is None or index >= target or not past.picks:
             continue
         learned.append(past.month)
         titles = {item.key: item.title for item in past.pool}
