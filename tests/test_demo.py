@@ -90,3 +90,19 @@ def test_demo_org_is_rebuilt_for_the_month_asked_with_its_own_config(tmp_path):
         "tools.git",
     ]
     assert not (root / ".repos.building").exists()
+
+
+def test_editing_the_demo_draft_and_running_again_keeps_the_edit(tmp_path):
+    root = tmp_path / "demo"
+    demo = build_demo_org(root, Month(2024, 6))
+    args = ("draft", "2024-06", "--config", demo.config, "--repos", demo.repos)
+    assert run(*args).code == 0
+    draft = root / "content/this-month/2024-06/index.md"
+    text = draft.read_text(encoding="utf-8")
+    edited = text.replace("A teaching kernel", "Our teaching kernel")
+    assert edited != text
+    draft.write_text(edited, encoding="utf-8")
+    build_demo_org(root, Month(2024, 6))  # what scripts/demo does again
+    again = run(*args)
+    assert again.code == 0, again.err
+    assert draft.read_text(encoding="utf-8") == edited
