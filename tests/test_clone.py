@@ -190,3 +190,12 @@ def test_listing_pages_through_many_repositories_with_valid_queries(tmp_path):
     assert [r.name for r in repos] == [f"r{i:03d}" for i in range(130)]
     assert sum(r.archived for r in repos) == 13
     assert repos[0].url == "https://github.com/big/r000" and repos[0].default_branch == "main"
+
+
+def test_when_every_repository_fails_it_is_an_error_after_the_reasons(fake, org, tmp_path):
+    into = tmp_path / "clones"
+    got = clone(fake, into, tmp_path / "nowhere")
+    assert got.code == 1
+    assert got.err.count("warning: ") == 3  # .github, kernel, tools: each with its reason
+    assert "not one repository could be cloned or fetched" in got.err
+    assert list(into.iterdir()) == []

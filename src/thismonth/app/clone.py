@@ -10,8 +10,9 @@ The git source needs one clone per repository and, for rebase merges, GitHub's
   the API.
 
 A repository that fails becomes a failed :class:`RepoOutcome` and the others proceed;
-only when every one failed is it an error. Nothing is printed here: ``progress`` is
-called with each outcome as it completes.
+only when every one failed is it an error (:attr:`CloneReport.all_failed`, for the
+caller to raise once it has shown why each failed). Nothing is printed here:
+``progress`` is called with each outcome as it completes.
 """
 
 from __future__ import annotations
@@ -56,6 +57,11 @@ class CloneReport:
     @property
     def failed(self) -> list[RepoOutcome]:
         return [o for o in self.outcomes if o.failed]
+
+    @property
+    def all_failed(self) -> bool:
+        """Nothing was cloned or fetched: an error, where some failures are warnings."""
+        return bool(self.outcomes) and len(self.failed) == len(self.outcomes)
 
 
 Progress = Callable[[RepoOutcome, int, int], None]
@@ -119,11 +125,6 @@ def clone_org(
     names = {r.name for r in listed}
     report.unlisted = [p for p in _clones(into) if p.name.removesuffix(".git") not in names]
     report.outcomes = _run(jobs_, jobs, progress)
-    if report.outcomes and len(report.failed) == len(report.outcomes):
-        raise SourceError(
-            f"no repository of {owner} could be cloned into {into}; "
-            f"first: {report.outcomes[0].name}: {report.outcomes[0].error}"
-        )
     return report
 
 
@@ -145,13 +146,7 @@ def update_clones(
         (p.name.removesuffix(".git"), p, (lambda p=p: refresh(p, credentials=creds)))
         for p in clones
     ]
-    report = CloneReport(outcomes=_run(tasks, jobs, progress))
-    if len(report.failed) == len(report.outcomes):
-        raise SourceError(
-            f"no clone under {into} could be updated; "
-            f"first: {report.outcomes[0].name}: {report.outcomes[0].error}"
-        )
-    return report
+    return CloneReport(outcomes=_run(tasks, jobs, progress))
 
 
 # ------------------------------------------------------------------ helpers
