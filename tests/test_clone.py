@@ -14,7 +14,7 @@ from fake_github.world import World
 from gitrepo import ALICE, BOB, GitRepo
 from thismonth.sources.git_mirror import PULL_REFSPEC, Credentials
 
-NAMES = ("kernel", "tools", "old", "forked")
+NAMES = ("kernel", "tools", "old", "forked", ".github")
 
 
 @pytest.fixture
@@ -24,6 +24,7 @@ def world() -> World:
     w.repo("acme/tools")
     w.repo("acme/old", archived=True)
     w.repo("acme/forked", fork=True)
+    w.repo("acme/.github")  # the organization's profile: a dot, yet a repository like others
     return w
 
 
@@ -62,7 +63,7 @@ def test_second_run_fetches_only_the_new_pull_ref(fake, org, tmp_path):
     into = tmp_path / "clones"
     first = clone(fake, into, org)
     assert first.code == 0, first.err
-    assert sorted(p.name for p in into.iterdir()) == ["kernel.git", "tools.git"]
+    assert sorted(p.name for p in into.iterdir()) == [".github.git", "kernel.git", "tools.git"]
     kernel = into / "kernel.git"
     assert {"refs/heads/main", "refs/pull/1/head"} <= refs(kernel)
     assert GitRepo(kernel).git("symbolic-ref", "HEAD") == "refs/heads/main"
@@ -93,6 +94,7 @@ def test_archived_repositories_and_forks_are_left_out_unless_asked(fake, org, tm
     both = clone(fake, into, org, "--archived", "--forks")
     assert both.code == 0, both.err
     assert sorted(p.name for p in into.iterdir()) == [
+        ".github.git",
         "forked.git",
         "kernel.git",
         "old.git",
@@ -106,8 +108,11 @@ def test_a_failing_repository_is_a_warning_and_the_others_proceed(fake, org, tmp
     got = clone(fake, into, org)
     assert got.code == 0, got.err
     assert "warning: tools: git fetch failed" in got.err
-    assert "1 clone up to date, 1 failed" in got.err
-    assert [p.name for p in into.iterdir()] == ["kernel.git"]  # nothing half-made
+    assert "2 clones up to date, 1 failed" in got.err
+    assert sorted(p.name for p in into.iterdir()) == [
+        ".github.git",
+        "kernel.git",
+    ]  # nothing half-made
 
 
 def test_update_refreshes_existing_clones_without_the_api(fake, org, tmp_path, monkeypatch):
@@ -185,3 +190,12 @@ def test_listing_pages_through_many_repositories_with_valid_queries(tmp_path):
     assert [r.name for r in repos] == [f"r{i:03d}" for i in range(130)]
     assert sum(r.archived for r in repos) == 13
     assert repos[0].url == "https://github.com/big/r000" and repos[0].default_branch == "main"
+
+
+def test_when_every_repository_fails_it_is_an_error_after_the_reasons(fake, org, tmp_path):
+    into = tmp_path / "clones"
+    got = clone(fake, into, tmp_path / "nowhere")
+    assert got.code == 1
+    assert got.err.count("warning: ") == 3  # .github, kernel, tools: each with its reason
+    assert "not one repository could be cloned or fetched" in got.err
+    assert list(into.iterdir()) == []

@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from clirun import run
@@ -33,7 +34,7 @@ def test_readme_first_command_drafts_a_month_on_a_clone_without_shared_data(tmp_
     copy = tmp_path / "fresh" / "thismonth"
     shutil.copytree(ROOT / "scripts", copy / "scripts")
     shutil.copytree(ROOT / "examples", copy / "examples")
-    (copy / ".venv").symlink_to(ROOT / ".venv")
+    (copy / ".venv").symlink_to(Path(sys.prefix))  # the environment running these tests
     assert not (copy.parent / "shared").exists()
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env["THISMONTH_SHARED"] = str(tmp_path / "nowhere")
@@ -67,7 +68,7 @@ def test_demo_org_shows_what_thismonth_handles(tmp_path):
     assert thanks and all("@mia" not in line for line in thanks)  # the maintainer
     assert "@alice" in thanks[0] and "@carol" in thanks[0]
     assert "demo-osdev/tools" not in out
-    assert "tools.git: a clone that no [[projects]] entry" in got.err
+    assert "1 clone that no [[projects]] entry names, so not in the draft: tools.git" in got.err
 
 
 def test_demo_org_is_rebuilt_for_the_month_asked_with_its_own_config(tmp_path):
@@ -89,3 +90,19 @@ def test_demo_org_is_rebuilt_for_the_month_asked_with_its_own_config(tmp_path):
         "tools.git",
     ]
     assert not (root / ".repos.building").exists()
+
+
+def test_editing_the_demo_draft_and_running_again_keeps_the_edit(tmp_path):
+    root = tmp_path / "demo"
+    demo = build_demo_org(root, Month(2024, 6))
+    args = ("draft", "2024-06", "--config", demo.config, "--repos", demo.repos)
+    assert run(*args).code == 0
+    draft = root / "content/this-month/2024-06/index.md"
+    text = draft.read_text(encoding="utf-8")
+    edited = text.replace("A teaching kernel", "Our teaching kernel")
+    assert edited != text
+    draft.write_text(edited, encoding="utf-8")
+    build_demo_org(root, Month(2024, 6))  # what scripts/demo does again
+    again = run(*args)
+    assert again.code == 0, again.err
+    assert draft.read_text(encoding="utf-8") == edited

@@ -10,8 +10,9 @@ The git source needs one clone per repository and, for rebase merges, GitHub's
   the API.
 
 A repository that fails becomes a failed :class:`RepoOutcome` and the others proceed;
-only when every one failed is it an error. Nothing is printed here: ``progress`` is
-called with each outcome as it completes.
+only when every one failed is it an error (:attr:`CloneReport.all_failed`, for the
+caller to raise once it has shown why each failed). Nothing is printed here:
+``progress`` is called with each outcome as it completes.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import httpx
 from thismonth.errors import SourceError, UsageError
 from thismonth.sources.git_folder import is_clone
 from thismonth.sources.git_mirror import Credentials, Fetched, MirrorError, mirror, refresh
-from thismonth.sources.github import OwnerRepo, RetryPolicy, list_repositories, web_host
+from thismonth.sources.github import OwnerRepo, RetryPolicy, clone_host, list_repositories
 
 # GitHub's own rule for repository names; anything else is refused as a folder name.
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9_.-]+$")
@@ -56,6 +57,11 @@ class CloneReport:
     @property
     def failed(self) -> list[RepoOutcome]:
         return [o for o in self.outcomes if o.failed]
+
+    @property
+    def all_failed(self) -> bool:
+        """Nothing was cloned or fetched: an error, where some failures are warnings."""
+        return bool(self.outcomes) and len(self.failed) == len(self.outcomes)
 
 
 Progress = Callable[[RepoOutcome, int, int], None]
@@ -107,7 +113,7 @@ def clone_org(
             report.left_out.append((repo.full_name, why))
         else:
             chosen.append(repo)
-    host = web_host(api_url)
+    host = clone_host(api_url)
     jobs_: list[tuple[str, Path, Callable[[], Fetched]]] = []
     for repo in chosen:
         path = _existing(into, repo.name) or into / f"{repo.name}.git"
@@ -119,11 +125,6 @@ def clone_org(
     names = {r.name for r in listed}
     report.unlisted = [p for p in _clones(into) if p.name.removesuffix(".git") not in names]
     report.outcomes = _run(jobs_, jobs, progress)
-    if report.outcomes and len(report.failed) == len(report.outcomes):
-        raise SourceError(
-            f"no repository of {owner} could be cloned into {into}; "
-            f"first: {report.outcomes[0].name}: {report.outcomes[0].error}"
-        )
     return report
 
 
@@ -140,25 +141,19 @@ def update_clones(
     clones = _clones(into)
     if not clones:
         raise UsageError(f"--update {into}: no clones in this folder (make them with clone ORG)")
-    creds = Credentials(web_host(api_url), token) if token else None
+    creds = Credentials(clone_host(api_url), token) if token else None
     tasks = [
         (p.name.removesuffix(".git"), p, (lambda p=p: refresh(p, credentials=creds)))
         for p in clones
     ]
-    report = CloneReport(outcomes=_run(tasks, jobs, progress))
-    if len(report.failed) == len(report.outcomes):
-        raise SourceError(
-            f"no clone under {into} could be updated; "
-            f"first: {report.outcomes[0].name}: {report.outcomes[0].error}"
-        )
-    return report
+    return CloneReport(outcomes=_run(tasks, jobs, progress))
 
 
 # ------------------------------------------------------------------ helpers
 
 
 def _left_out(repo: OwnerRepo, *, archived: bool, forks: bool) -> str | None:
-    if not _SAFE_NAME.fullmatch(repo.name) or repo.name.startswith("."):
+    if not _SAFE_NAME.fullmatch(repo.name) or repo.name in (".", ".."):
         return "its name is not a safe folder name"
     if repo.archived and not archived:
         return "archived (--archived includes it)"
@@ -182,7 +177,7 @@ def _existing(into: Path, name: str) -> Path | None:
 
 
 def _clones(into: Path) -> list[Path]:
-    return [p for p in sorted(into.iterdir()) if not p.name.startswith(".") and is_clone(p)]
+    return [p for p in sorted(into.iterdir()) if not p.name.endswith(".cloning") and is_clone(p)]
 
 
 def _check_folder(into: Path, *, create: bool) -> None:

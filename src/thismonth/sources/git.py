@@ -63,11 +63,14 @@ def locate_clone(repos_dir: Path, project: ProjectConfig) -> Path:
     for candidate in (repos_dir / clone, repos_dir / f"{clone}.git"):
         if candidate.is_dir():
             return candidate
+    by_hand = (
+        f"`git clone --mirror {project.url or repo_url(DEFAULT_WEB, project.repo)} "
+        f"{repos_dir / clone}.git`"
+    )
+    if clone == project.short:  # where `thismonth clone` puts it, pull refs included
+        by_hand = f"`thismonth clone {project.owner} --into {repos_dir}` or {by_hand}"
     raise RepositoryError(
-        project.repo,
-        f"no clone at {repos_dir / clone} or {repos_dir / clone}.git: "
-        f"run `git clone --mirror {project.url or repo_url(DEFAULT_WEB, project.repo)} "
-        f"{repos_dir / clone}.git`",
+        project.repo, f"no clone at {repos_dir / clone} or {repos_dir / clone}.git: run {by_hand}"
     )
 
 
@@ -135,7 +138,9 @@ class GitSource:
                 collected.warnings.append(str(exc))
                 collected.failed[project.repo] = str(exc)
         if self.repos_dir is not None:
-            collected.warnings += map(unnamed_warning, unnamed_clones(self.repos_dir, projects))
+            collected.warnings += unnamed_warning(
+                self.repos_dir, unnamed_clones(self.repos_dir, projects)
+            )
         if projects and not collected.activities:
             raise SourceError(
                 f"no repository could be read ({len(projects)} failed); "

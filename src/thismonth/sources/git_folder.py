@@ -24,11 +24,25 @@ def unnamed_clones(repos_dir: Path, projects: Iterable[ProjectConfig]) -> list[P
         entries = sorted(repos_dir.iterdir())
     except OSError:
         return []
-    return [p for p in entries if is_clone(p) and p.name.removesuffix(".git") not in named]
+    return [
+        p
+        for p in entries
+        if is_clone(p)
+        and not p.name.endswith(".cloning")  # thismonth clone at work
+        and p.name.removesuffix(".git") not in named
+    ]
 
 
-def unnamed_warning(path: Path) -> str:
-    return (
-        f"{path}: a clone that no [[projects]] entry in the config names; its activity is "
-        "not in the draft (add it to thismonth.toml to include it)"
-    )
+def unnamed_warning(repos_dir: Path, clones: list[Path]) -> list[str]:
+    """One line for all of them: a whole organization's clones may hold many such."""
+    if not clones:
+        return []
+    names = ", ".join(p.name for p in clones)
+    if len(clones) == 1:
+        what, them = "1 clone", "it"
+    else:
+        what, them = f"{len(clones)} clones", "them"
+    return [
+        f"{repos_dir}: {what} that no [[projects]] entry names, so not in the draft: "
+        f"{names} (add {them} to thismonth.toml to include {them})"
+    ]

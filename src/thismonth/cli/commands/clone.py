@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from thismonth.cli.app import stderr
-from thismonth.errors import UsageError
+from thismonth.errors import SourceError, UsageError
 
 if TYPE_CHECKING:
     from thismonth.app.clone import RepoOutcome
@@ -94,6 +94,8 @@ def command(
         )
     for outcome in report.failed:
         stderr.print(f"warning: {outcome.name}: {outcome.error}", markup=False)
+    if report.all_failed:
+        raise SourceError(f"{where}: not one repository could be cloned or fetched (see above)")
     ok = len(report.outcomes) - len(report.failed)
     stderr.print(
         f"{where}: {ok} clone{'s' if ok != 1 else ''} up to date"

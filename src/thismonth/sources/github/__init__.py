@@ -25,7 +25,7 @@ from thismonth.sources.github._exceptions import (
     ResponseError,
     UnreachableError,
 )
-from thismonth.sources.github._repos import OwnerRepo, list_repositories, web_host
+from thismonth.sources.github._repos import OwnerRepo, clone_host, list_repositories
 from thismonth.sources.github._source import GitHubSource
 from thismonth.sources.github._token import NO_TOKEN, api_url_from_env, discover_token
 
@@ -43,7 +43,7 @@ __all__ = [
     "RetryPolicy",
     "UnreachableError",
     "api_url_from_env",
+    "clone_host",
     "discover_token",
     "list_repositories",
-    "web_host",
 ]

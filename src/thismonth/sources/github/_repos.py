@@ -104,7 +104,7 @@ def _repo(node: dict[str, Any]) -> OwnerRepo:
     )
 
 
-def web_host(api_url: str | None) -> str:
+def clone_host(api_url: str | None) -> str:
     """The host serving the clones of an API's repositories: github.com for api.github.com,
     the API's own host for GitHub Enterprise (``https://HOST/api``)."""
     rest, _ = endpoints(api_url_from_env(api_url))
