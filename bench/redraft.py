@@ -21,8 +21,8 @@ from pathlib import Path
 
 from thismonth.app.draft import DraftOptions, draft_month
 from thismonth.config import parse_config
-from thismonth.draft.lines import identity
 from thismonth.draft.state import state_path
+from thismonth.markdown.lines import identity
 from thismonth.models import Person, PullRequest, RepoActivity
 from thismonth.months import Month
 from thismonth.sources.memory import MemorySource

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from thismonth.app.draft import DraftOptions, draft_month
 from thismonth.config import parse_config
-from thismonth.draft.lines import identity, is_heading, normalize_url
 from thismonth.draft.merge import validate
 from thismonth.draft.state import read_state, state_path
+from thismonth.markdown.lines import identity, is_heading, normalize_url
 from thismonth.models import Person, PullRequest, RepoActivity
 from thismonth.months import Month
 from thismonth.sources.memory import MemorySource

@@ -5,7 +5,7 @@ source of one project failing now and then, ``--until`` set once and kept by lat
 re-drafts; human edits (retitled, deleted and commented-out items, prose, a rewritten
 thanks line); ``section new`` and authors filling in or extending their files at any
 point; then ``publish``. Every step runs the use cases the CLI runs (``draft_month``,
-``new_section``, ``publish.prepare``/``write``).
+``section_new``, ``publish``).
 
 Invariants on the published issue: every line people wrote is there, and every line of
 every section file; no item is listed twice; every line comes from a generation,
@@ -30,15 +30,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from thismonth.app.draft import DraftOptions, draft_month
-from thismonth.config import Config, ProjectConfig, parse_config
-from thismonth.draft import publish
-from thismonth.draft.lines import identity, is_heading
-from thismonth.draft.markup import scan
-from thismonth.draft.sections import new_section, sections_folder
+from thismonth.app.publish import publish
+from thismonth.app.sections import section_new
+from thismonth.config import Config, ProjectConfig, output_path, parse_config
+from thismonth.draft.sections import sections_folder
 from thismonth.draft.state import read_state, state_path
+from thismonth.markdown.comments import scan
+from thismonth.markdown.lines import identity, is_heading
 from thismonth.models import Person, PullRequest, RepoActivity
 from thismonth.months import Month
-from thismonth.pipeline import output_path
 from thismonth.sources import Collected
 
 EXAMPLES = int(os.environ.get("THISMONTH_MONTH_EXAMPLES", "40"))
@@ -239,7 +239,7 @@ def section(m: Month_, op: tuple) -> None:
     path = folder / f"{repo.split('/')[1]}.md"
     if op[0] == "section_new":
         if not path.exists():
-            new_section(m.config, MONTH, repo, "author" + str(op[1]))
+            section_new(m.config, MONTH, repo, "author" + str(op[1]))
     elif path.exists():
         m.n += 1
         text = path.read_text(encoding="utf-8")
@@ -286,9 +286,9 @@ def test_a_whole_month_loses_nothing(first, steps) -> None:
             if path.exists() and "<!--" in path.read_text():
                 section(m, ("section_write", i))
         m.draft(None, False)
-        published = publish.prepare(m.config, MONTH, date=dt.date(2022, 5, 5), spell=False)
+        published = publish(m.config, MONTH, date=dt.date(2022, 5, 5), spell=False)
         assert not published.report.errors, [f.text() for f in published.report.errors]
-        publish.write(m.config, MONTH, published)
+        assert published.written
         lines = m.issue.read_text(encoding="utf-8").splitlines()
         present = {x.strip() for x in lines}
         for line in m.human:

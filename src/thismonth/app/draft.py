@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from thismonth.app.pipeline import Draft, collect, compose_and_render
 from thismonth.compose import IssueDoc
-from thismonth.config import Config
+from thismonth.config import Config, output_path
 from thismonth.draft.keep import Unrefreshed, keep_unrefreshed
 from thismonth.draft.merge import merge_draft
 from thismonth.draft.sections import include_sections, sections_folder
@@ -21,10 +22,9 @@ from thismonth.draft.state import read_state, recover, state_path, write_draft, 
 from thismonth.draft.thanks_note import note_new_contributors
 from thismonth.errors import DraftError, UsageError
 from thismonth.months import Month
-from thismonth.pipeline import Draft, collect, compose_and_render, output_path
 from thismonth.render import render_issue
 from thismonth.sources import Source
-from thismonth.writing import write_atomic
+from thismonth.writing import read_text, write_atomic
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ def draft_month(config: Config, options: DraftOptions) -> DraftResult:
         state.generated,
         [Unrefreshed(p.repo, p.url, failed[p.repo]) for p in config.projects if p.repo in failed],
         [p.url for p in config.projects],
-        config.projects_heading,
+        config.newsletter.projects_heading,
     )
     generated = include_sections(generated, sections_folder(target))
     result = DraftResult(
@@ -116,7 +116,7 @@ def draft_month(config: Config, options: DraftOptions) -> DraftResult:
     result.path = target
     text = generated
     if target.exists() and not options.force:
-        existing = target.read_text(encoding="utf-8")
+        existing = read_text(target)
         text = merge_draft(existing, generated, source=str(target), state_path=state_file)
         text = note_new_contributors(text, state.generated, generated)
         if text == existing:

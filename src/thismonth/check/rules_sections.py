@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from thismonth.check.findings import Finding
-from thismonth.draft.markup import scan
+from thismonth.markdown.comments import scan
 
 RULE = "section-text"
 

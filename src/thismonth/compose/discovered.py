@@ -19,7 +19,7 @@ from thismonth.models import RepoActivity
 
 def excluded(config: Config, repo: str) -> bool:
     name = repo.split("/", 1)[-1].lower()
-    for pattern in config.exclude_repos:
+    for pattern in config.policy.exclude_repos:
         p = pattern.lower()
         if fnmatchcase(repo.lower(), p) or ("/" not in p and fnmatchcase(name, p)):
             return True
@@ -32,7 +32,7 @@ def with_discovered(
     """The config with a project for each discovered repository that is not excluded,
     those repositories' activities, and a warning for each."""
     known = {p.repo.lower() for p in config.projects}
-    base = config.github_url.rstrip("/")
+    base = config.newsletter.github_url.rstrip("/")
     extra: list[ProjectConfig] = []
     kept: dict[str, RepoActivity] = {}
     warnings: list[str] = []

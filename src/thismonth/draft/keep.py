@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from thismonth.draft.lines import normalize_url
 from thismonth.draft.merge import _blocks
+from thismonth.markdown.lines import normalize_url
 from thismonth.render.escape import comment_safe, one_line
 
 

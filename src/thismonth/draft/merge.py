@@ -26,13 +26,13 @@ from collections.abc import Iterator
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from thismonth.draft.lines import heading_level, identity, is_heading, occurrences, present
-from thismonth.draft.markup import scan
 from thismonth.draft.section_merge import merge_block, split_block, with_block
 from thismonth.draft.sections import BEGIN, END
 from thismonth.draft.state import read_state
 from thismonth.errors import DraftError
-from thismonth.frontmatter import split
+from thismonth.markdown.comments import scan
+from thismonth.markdown.frontmatter import split
+from thismonth.markdown.lines import heading_level, identity, is_heading, occurrences, present
 
 _TOKEN = re.compile(r"<!--|-->")
 

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from thismonth.draft.lines import identity
-from thismonth.draft.markup import scan
 from thismonth.draft.sections import BEGIN, END, _end_of_other_projects
+from thismonth.markdown.comments import scan
+from thismonth.markdown.lines import identity
 
 LineMerge = Callable[[list[str], list[str], list[str]], list[str]]
 

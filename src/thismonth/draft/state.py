@@ -47,8 +47,7 @@ class DraftState:
 
 
 def state_dir(config: Config) -> Path:
-    base = config.path.parent if config.path else Path.cwd()
-    return base / ".thismonth" / "generated"
+    return config.root / ".thismonth" / "generated"
 
 
 def state_path(config: Config, month: Month) -> Path:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from thismonth.draft.lines import normalize_url
 from thismonth.draft.merge import _blocks
+from thismonth.markdown.lines import normalize_url
 
 _THANKS = re.compile(r"^\s*Thanks to (.+?) for (?:their|the) contributions?\b", re.I)
 _THANKS_LINE = re.compile(r"^\s*(?:<!--\s*)?Thanks\b", re.I)  # however people reworded it

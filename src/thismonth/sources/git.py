@@ -26,16 +26,17 @@ reported on their own.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 
-from thismonth.config import ProjectConfig
+from thismonth.config import ProjectConfig, is_bot_name
 from thismonth.errors import RepositoryError, SourceError
+from thismonth.forge import DEFAULT_WEB, repo_from_remote, repo_url, web_host
 from thismonth.models import Commit, Person, PullRequest, Release, RepoActivity
 from thismonth.months import Month
 from thismonth.sources import Collected
+from thismonth.sources.git_folder import unnamed_clones, unnamed_warning
 from thismonth.sources.git_log import (
     GitCommit,
     Landing,
@@ -46,7 +47,6 @@ from thismonth.sources.git_log import (
 from thismonth.sources.git_people import (
     IdentityBook,
     coauthors,
-    is_bot_name,
     login_from_email,
     person_from_login,
 )
@@ -63,38 +63,29 @@ def locate_clone(repos_dir: Path, project: ProjectConfig) -> Path:
     for candidate in (repos_dir / clone, repos_dir / f"{clone}.git"):
         if candidate.is_dir():
             return candidate
+    by_hand = (
+        f"`git clone --mirror {project.url or repo_url(DEFAULT_WEB, project.repo)} "
+        f"{repos_dir / clone}.git`"
+    )
+    if clone == project.short:  # where `thismonth clone` puts it, pull refs included
+        by_hand = f"`thismonth clone {project.owner} --into {repos_dir}` or {by_hand}"
     raise RepositoryError(
-        project.repo,
-        f"no clone at {repos_dir / clone} or {repos_dir / clone}.git: "
-        f"run `git clone --mirror https://github.com/{project.repo} {repos_dir / clone}.git`",
+        project.repo, f"no clone at {repos_dir / clone} or {repos_dir / clone}.git: run {by_hand}"
     )
 
 
-def project_for_path(path: Path) -> ProjectConfig:
+def project_for_path(path: Path, github_url: str = DEFAULT_WEB) -> ProjectConfig:
     """A project for a bare path: owner/name from ``remote.origin.url``, else local/DIR."""
     name = path.resolve().name.removesuffix(".git") or "repo"
     repo = f"local/{name}"
-    url = ""
     try:
         origin = run_git(path, ["config", "--get", "remote.origin.url"]).strip()
     except (GitFailed, SourceError):
         origin = ""
-    if origin:
-        m = re.search(r"github\.com[:/]+([\w.-]+)/([\w.-]+?)(?:\.git)?/?$", origin)
-        if m:
-            repo = f"{m.group(1)}/{m.group(2)}"
-            url = f"https://github.com/{repo}"
+    if found := repo_from_remote(origin, web_host(github_url)):
+        repo = "/".join(found)
     short = repo.split("/", 1)[1]
-    return ProjectConfig(
-        repo=repo, name=short, clone=str(path), url=url or f"https://github.com/{repo}"
-    )
-
-
-def _is_clone(path: Path) -> bool:
-    """A working clone or a bare mirror (without running git on every folder)."""
-    return path.is_dir() and (
-        (path / ".git").exists() or ((path / "HEAD").is_file() and (path / "objects").is_dir())
-    )
+    return ProjectConfig(repo=repo, name=short, clone=str(path), url=repo_url(github_url, repo))
 
 
 @dataclass
@@ -139,7 +130,7 @@ class GitSource:
             try:
                 path = self._path(project)
                 opened[project.repo] = (path, open_repo(path, project.repo))
-                book.learn_history(path, project.owner, end)
+                book.learn_history(path, project.owner, end, collected.warnings.append)
             except RepositoryError as exc:
                 collected.warnings.append(str(exc))
                 collected.failed[project.repo] = str(exc)
@@ -154,6 +145,10 @@ class GitSource:
             except RepositoryError as exc:
                 collected.warnings.append(str(exc))
                 collected.failed[project.repo] = str(exc)
+        if self.repos_dir is not None and not self.discover:
+            collected.warnings += unnamed_warning(
+                self.repos_dir, unnamed_clones(self.repos_dir, projects)
+            )
         if projects and not collected.activities:
             raise SourceError(
                 f"no repository could be read ({len(projects)} failed); "
@@ -171,18 +166,15 @@ class GitSource:
 
     def _unconfigured(self, projects: list[ProjectConfig]) -> list[tuple[ProjectConfig, Path]]:
         """Clones in the repositories folder that no project names, as projects of their
-        own (owner/name from ``remote.origin.url``, else the projects' usual owner)."""
+        own (owner/name from ``remote.origin.url``, else the projects' usual owner): the
+        draft makes "new project" sections of those active in the month."""
         if not self.discover or self.repos_dir is None or not self.repos_dir.is_dir():
             return []
         claimed = {p.repo.lower() for p in projects}
-        names = {(p.clone or p.short).lower() for p in projects}
         owners = [p.owner for p in projects]
         owner = max(set(owners), key=owners.count) if owners else "local"
         out = []
-        for path in sorted(self.repos_dir.iterdir()):
-            name = path.name.removesuffix(".git")
-            if name.lower() in names or name.startswith(".") or not _is_clone(path):
-                continue
+        for path in unnamed_clones(self.repos_dir, projects):
             project = project_for_path(path)
             if project.repo.startswith("local/"):
                 repo = f"{owner}/{project.short}"
@@ -247,10 +239,9 @@ class _Collector:
         self.path = path
         self.refs = refs
         self.start, self.end = month.window(tz)
-        self.url = (project.url or f"https://github.com/{project.repo}").rstrip("/")
+        self.url = (project.url or repo_url(DEFAULT_WEB, project.repo)).rstrip("/")
         self.book = book
         self.warnings: list[str] = []
-        self.head_dates: dict[int, datetime] = {}
         self.numbers: set[int] = set()  # PR numbers the month's messages name
         self.second: dict[str, GitCommit] = {}  # merges' second parents
 
@@ -296,7 +287,9 @@ class _Collector:
 
     def scan(self, name: str, ref: str, skip: set[str]) -> _BranchScan:
         scan = _BranchScan(name)
-        for commit in reversed(first_parent_log(self.path, ref, self.start, self.end)):
+        for commit in reversed(
+            first_parent_log(self.path, ref, self.start, self.end, self.warnings.append)
+        ):
             if commit.sha in skip or not self.in_window(commit.committed_at):
                 continue
             scan.commits.append(commit)
@@ -321,7 +314,7 @@ class _Collector:
 
         # Second parents of merges: authors of branches pushed to the org's own repo.
         seconds = [c.parents[1] for s in scans for c in s.commits if len(c.parents) > 1]
-        second = read_commits(self.path, seconds)
+        second = read_commits(self.path, seconds, self.warnings.append)
         self.second = second
         for commit in (*second.values(), *(c for s in scans for c in s.commits)):
             self.book.learn_commit(commit.author_name, commit.author_email)
@@ -449,6 +442,7 @@ class _Collector:
             {c.sha for _, c in plain},
             self.numbers,
             self.end,
+            self.warnings.append,
         )
         used = {c.sha for landing in landings for c in landing.commits}
         found = [
