@@ -232,3 +232,21 @@ def test_a_snapshot_without_a_project_keeps_its_section(newsletter: Path) -> Non
     text = (newsletter / ISSUE).read_text()
     assert "- [Beta feature](https://github.com/tiny/beta/pull/7)" in text
     assert "tiny/beta was not refreshed (tiny/beta: not in snapshot april.json)" in text
+
+
+def test_titles_holding_comment_markers_never_make_the_draft_damaged(tmp_path: Path) -> None:
+    (tmp_path / "thismonth.toml").write_text(CONFIG)
+    make_repo(
+        tmp_path / "clones" / "alpha",
+        [
+            (1, "ann", "Arrow a-->b", "2022-04-02T10:00:00+00:00"),
+            (2, "bob", "Open <!-- here", "2022-04-03T10:00:00+00:00"),
+        ],
+    )
+    make_repo(tmp_path / "clones" / "beta", [(3, "cy", "Beta", "2022-04-04T10:00:00+00:00")])
+    first = run("draft", "2022-04", "--repos", "clones", cwd=tmp_path)
+    assert first.code == 0, first.err
+    again = run("draft", "2022-04", "--repos", "clones", cwd=tmp_path)
+    assert again.code == 0, again.err  # the re-draft merges, no "damaged draft" error
+    check = run("check", ISSUE, "--no-spelling", cwd=tmp_path)
+    assert "comments" not in check.out
