@@ -21,6 +21,9 @@ from thismonth.errors import ConfigError
 from thismonth.months import zone
 
 FRONT_MATTER_FLAVORS = ("zola", "hugo", "jekyll")
+EDITORS_KEYS = ("editors", "authors")
+HEADING_STYLES = ("code-link", "code", "link", "plain")
+SECTION_KINDS = ("projects", "call-for-participation", "other-projects", "text", "closing")
 ACTIONS = ("list", "comment", "skip")
 DEFAULT_CFP_LABELS = ("good first issue", "help wanted")
 DEFAULT_BOTS = (
@@ -61,6 +64,17 @@ class Package:
     tag_prefix: str = "v"
 
 
+@dataclass(frozen=True)
+class SectionConfig:
+    """One ``##`` section of the issue, in order (``[[newsletter.sections]]``)."""
+
+    heading: str
+    kind: str = "text"
+    intro: str = ""
+    template: str = ""  # the inner text of an HTML comment for contributors
+    commented: bool = False  # the whole section is kept inside ``<!-- -->``
+
+
 @dataclass
 class ProjectConfig:
     repo: str  # owner/name
@@ -74,6 +88,8 @@ class ProjectConfig:
     rules: list[Rule] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)
     url: str = ""
+    # The keys the file states: learned habits fill in only the others.
+    stated: frozenset[str] = frozenset()
 
     @property
     def owner(self) -> str:
@@ -111,6 +127,11 @@ class Config:
         "the organization. Feel free to send a section about your project for the next issue."
     )
     join_us: str = "Are you interested in our projects? We are always open to new contributors. Just let us know!"
+    editors_key: str = "editors"
+    heading_style: str = "code-link"
+    archive: Path | None = None  # published issues to learn from (default: the output pattern)
+    sections: list[SectionConfig] = field(default_factory=list)
+    learn: bool = True
     cfp_labels: list[str] = field(default_factory=lambda: list(DEFAULT_CFP_LABELS))
     bots: list[str] = field(default_factory=lambda: list(DEFAULT_BOTS))
     logins: dict[str, str] = field(default_factory=dict)  # git name or e-mail -> login
@@ -250,6 +271,17 @@ NEWSLETTER_KEYS: dict[str, _Check] = {
     "other_projects": _is_str,
     "join_us": _is_str,
     "cfp_labels": _is_str_list,
+    "editors_key": _one_of(*EDITORS_KEYS),
+    "heading_style": _one_of(*HEADING_STYLES),
+    "archive": _is_str,
+    "sections": lambda v: None,
+}
+SECTION_KEYS: dict[str, _Check] = {
+    "heading": _is_str,
+    "kind": _one_of(*SECTION_KINDS),
+    "intro": _is_str,
+    "template": _is_str,
+    "commented": _is_bool,
 }
 
 
@@ -268,6 +300,7 @@ POLICY_KEYS: dict[str, _Check] = {
     "bots": _is_str_list,
     "rules": lambda v: None,
     "logins": _login_map,
+    "learn": _is_bool,
 }
 RULE_KEYS: dict[str, _Check] = {
     "action": _one_of(*ACTIONS),
@@ -376,6 +409,32 @@ def _rules(problems: Problems, raw: Any, where: tuple[str | int, ...]) -> list[R
     return rules
 
 
+def _sections(problems: Problems, raw: Any) -> list[SectionConfig]:
+    where: tuple[str | int, ...] = ("newsletter", "sections")
+    if not isinstance(raw, list):
+        problems.add(where, f"expected [[newsletter.sections]] tables, got {_tname(raw)}")
+        return []
+    out = []
+    for i, entry in enumerate(raw):
+        good = _check_table(problems, entry, SECTION_KEYS, (*where, i))
+        if isinstance(entry, dict) and "heading" not in entry:
+            problems.add((*where, i), "missing key 'heading'")
+        elif "heading" in good:
+            inside = ("template", "intro") if good.get("commented") else ("template",)
+            for key in inside:  # written inside an HTML comment: must not end or nest one
+                if "-->" in good.get(key, "") or "<!--" in good.get(key, ""):
+                    problems.add(
+                        (*where, i, key),
+                        "must not contain '<!--' or '-->': it is written inside an HTML comment",
+                    )
+            out.append(SectionConfig(**good))
+    kinds = [s.kind for s in out]
+    for kind in ("projects", "closing"):
+        if kinds.count(kind) > 1:
+            problems.add(where, f"more than one section of kind {kind!r}")
+    return out
+
+
 def _project(problems: Problems, raw: Any, i: int, config: Config) -> ProjectConfig | None:
     where: tuple[str | int, ...] = ("projects", i)
     good = _check_table(problems, raw, PROJECT_KEYS, where)
@@ -428,6 +487,7 @@ def _project(problems: Problems, raw: Any, i: int, config: Config) -> ProjectCon
         packages=packages,
         rules=rules,
         groups=list(good.get("groups", [])),
+        stated=frozenset(good),
     )
 
 
@@ -453,6 +513,10 @@ def parse_config(text: str, path: Path) -> Config:
                 problems.add(
                     ("newsletter", "templates"), f"folder {config.templates} does not exist"
                 )
+        elif key == "archive":
+            config.archive = path.parent / value
+        elif key == "sections":
+            config.sections = _sections(problems, value)
         else:
             setattr(config, key, list(value) if isinstance(value, list) else value)
     site = _check_table(problems, data.get("site", {}), SITE_KEYS, ("site",))
@@ -461,6 +525,8 @@ def parse_config(text: str, path: Path) -> Config:
     policy = _check_table(problems, data.get("policy", {}), POLICY_KEYS, ("policy",))
     if "bots" in policy:
         config.bots = list(policy["bots"])
+    if "learn" in policy:
+        config.learn = policy["learn"]
     if "logins" in policy:
         config.logins = {k.lower(): x for k, x in policy["logins"].items()}
     user_rules = _rules(problems, policy["rules"], ("policy", "rules")) if "rules" in policy else []

@@ -7,7 +7,7 @@ line without maintainers and bots.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import timedelta
 
 from thismonth.compose.document import (
@@ -70,6 +70,8 @@ def build_issue(
         join_us=config.join_us,
         github_url=config.github_url.rstrip("/"),
         warnings=warnings,
+        editors_key=config.editors_key,
+        layout=[asdict(s) for s in config.sections],
     )
 
 
@@ -181,6 +183,7 @@ def _project(
             for r in sorted(activity.releases, key=lambda r: r.date)
         ],
         groups=list(project.groups),
+        heading_style=config.heading_style,
     )
     section.thanks = thanks(config, project, section)
     return section

@@ -20,6 +20,12 @@ from thismonth.scaffold import write_config
     help="Folder with one clone per repository.",
 )
 @click.option(
+    "--archive",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder of published issues (YYYY-MM.md or YYYY-MM/index.md) to learn the config from.",
+)
+@click.option(
     "--config",
     "config_path",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -40,6 +46,7 @@ from thismonth.scaffold import write_config
 )
 def command(
     repos: Path | None,
+    archive: Path | None,
     config_path: Path,
     org: str | None,
     name: str | None,
@@ -47,9 +54,23 @@ def command(
     github_actions: bool,
 ) -> None:
     """Write a config for the clones under --repos (and optionally CI workflows)."""
-    if repos is None and not github_actions:
-        raise UsageError("init needs --repos DIR (a folder of clones) or --github-actions")
-    if repos is not None:
+    if repos is None and archive is None and not github_actions:
+        raise UsageError(
+            "init needs --archive DIR (published issues), --repos DIR (a folder of clones)"
+            " or --github-actions"
+        )
+    if archive is not None:
+        from thismonth.app.init import init_from_archive
+
+        result = init_from_archive(archive, config_path, repos=repos, force=force)
+        for warning in result.warnings:
+            stderr.print(f"warning: {warning}", markup=False)
+        logins = f", {result.logins} logins" if repos is not None else ""
+        stderr.print(
+            f"wrote {config_path} with {len(result.projects)} projects{logins}, learned from {archive}",
+            markup=False,
+        )
+    elif repos is not None:
         found = write_config(repos, config_path, org=org, name=name, force=force)
         load_config(config_path)  # what init writes must load
         stderr.print(
