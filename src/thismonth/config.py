@@ -88,6 +88,7 @@ class ProjectConfig:
     rules: list[Rule] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)
     url: str = ""
+    thank_maintainers: bool = False
     # The keys the file states: learned habits fill in only the others.
     stated: frozenset[str] = frozenset()
 
@@ -132,6 +133,17 @@ class Config:
     archive: Path | None = None  # published issues to learn from (default: the output pattern)
     sections: list[SectionConfig] = field(default_factory=list)
     learn: bool = True
+    # init --archive copied descriptions and maintainers as published up to this month
+    # ("YYYY-MM"); a later issue's "Maintained by" line and description win over them.
+    learned_until: str | None = None
+    published_as: bool = True  # write "(published as `v1.2`)" next to a release's first PR
+    # "newsletter.KEY" / "policy.KEY" for every key the file states: learning leaves them be
+    stated: frozenset[str] = frozenset()
+    user_rule_count: int = 0  # rules[:user_rule_count] are [policy] rules, the rest defaults
+    # Habits learned from the archive (compose/learned.py): after [policy] rules, before
+    # the built-in defaults; the per-project ones by "owner/repo".
+    learned_rules: list[Rule] = field(default_factory=list)
+    learned_project_rules: dict[str, list[Rule]] = field(default_factory=dict)
     cfp_labels: list[str] = field(default_factory=lambda: list(DEFAULT_CFP_LABELS))
     bots: list[str] = field(default_factory=lambda: list(DEFAULT_BOTS))
     logins: dict[str, str] = field(default_factory=dict)  # git name or e-mail -> login
@@ -150,6 +162,13 @@ class Config:
 
     def tz(self):
         return zone(self.timezone)
+
+    def rules_for(self, project: ProjectConfig) -> list[Rule]:
+        """[policy] rules, then learned habits, then the built-in defaults (after the
+        project's own rules, which the caller puts first)."""
+        split = self.user_rule_count
+        learned = self.learned_rules + self.learned_project_rules.get(project.repo, [])
+        return self.rules[:split] + learned + self.rules[split:]
 
     def project(self, key: str) -> ProjectConfig | None:
         for p in self.projects:
@@ -275,6 +294,12 @@ NEWSLETTER_KEYS: dict[str, _Check] = {
     "heading_style": _one_of(*HEADING_STYLES),
     "archive": _is_str,
     "sections": lambda v: None,
+    "published_as": _is_bool,
+    "learned_until": lambda v: (
+        None
+        if isinstance(v, str) and re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", v)
+        else "expected a month, YYYY-MM"
+    ),
 }
 SECTION_KEYS: dict[str, _Check] = {
     "heading": _is_str,
@@ -324,6 +349,7 @@ PROJECT_KEYS: dict[str, _Check] = {
     "packages": lambda v: None,
     "rules": lambda v: None,
     "groups": _is_str_list,
+    "thank_maintainers": _is_bool,
 }
 PACKAGE_KEYS: dict[str, _Check] = {"name": _is_str, "tag_prefix": _is_str}
 MAINTAINER_KEYS: dict[str, _Check] = {"login": _is_str, "url": _is_str}
@@ -487,6 +513,7 @@ def _project(problems: Problems, raw: Any, i: int, config: Config) -> ProjectCon
         packages=packages,
         rules=rules,
         groups=list(good.get("groups", [])),
+        thank_maintainers=good.get("thank_maintainers", False),
         stated=frozenset(good),
     )
 
@@ -532,6 +559,8 @@ def parse_config(text: str, path: Path) -> Config:
     user_rules = _rules(problems, policy["rules"], ("policy", "rules")) if "rules" in policy else []
     default_rules = _rules(problems, list(DEFAULT_RULES), ("policy", "rules"))
     config.rules = user_rules + default_rules
+    config.user_rule_count = len(user_rules)
+    config.stated = frozenset([f"newsletter.{k}" for k in news] + [f"policy.{k}" for k in policy])
     raw_projects = data.get("projects", [])
     if not isinstance(raw_projects, list):
         problems.add(("projects",), "expected [[projects]] tables")

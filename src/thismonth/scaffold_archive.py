@@ -53,6 +53,10 @@ def archive_config(
     news["output"] = output
     news["front_matter"] = adopted.front_matter
     news["heading_style"] = adopted.heading_style
+    news["learned_until"] = str(adopted.month)
+    news["learned_until"].comment(
+        "descriptions and maintainers below are as published up to then; later issues win"
+    )
     news["intro"] = _text(adopted.intro)
     for key in (
         "projects_heading",

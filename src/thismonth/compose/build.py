@@ -94,7 +94,7 @@ def _project(
     exclude: frozenset[str],
 ) -> ProjectSection:
     tz = config.tz()
-    rules = project.rules + config.rules
+    rules = project.rules + config.rules_for(project)
     default = project.default_branch or activity.default_branch
     _, month_end = month.window(tz)
     # "published as" names the project's main package only: a workspace release of five
@@ -143,7 +143,9 @@ def _project(
         published = [
             r
             for r in pr.released_in
-            if r.package == primary and (r.date is None or r.date < month_end + PUBLISHED_AS_GRACE)
+            if config.published_as
+            and r.package == primary
+            and (r.date is None or r.date < month_end + PUBLISHED_AS_GRACE)
         ]
         place(
             entry(
@@ -202,9 +204,11 @@ def known_login(config: Config, person: Person) -> Person:
 
 def thanks(config: Config, project: ProjectConfig, section: ProjectSection) -> list[PersonLink]:
     """Authors of listed work, first appearance first; maintainers and bots left out."""
-    maintainers = {m.login.lower() for m in project.maintainers}
+    # Some projects' editors thank maintainers too (``thank_maintainers``).
+    keepers = [] if project.thank_maintainers else project.maintainers
+    maintainers = {m.login.lower() for m in keepers}
     # Git often knows only a name ("Isaac Woods"); it is a maintainer's if it folds to the login.
-    folded = {_fold(m.login) for m in project.maintainers}
+    folded = {_fold(m.login) for m in keepers}
     seen: set[str] = set()
     out: list[PersonLink] = []
     for entry in section.all_entries:

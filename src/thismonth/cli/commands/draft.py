@@ -54,6 +54,16 @@ from thismonth.writing import write_atomic
 @click.option(
     "--force", is_flag=True, help="Replace an existing draft file instead of merging into it."
 )
+@click.option(
+    "--archive",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Published issues to learn the editors' habits from (default: the output folder).",
+)
+@click.option("--no-learn", "no_learn", is_flag=True, help="Do not learn habits from the archive.")
+@click.option(
+    "--explain", is_flag=True, help="Print the learned habits and their decisions to stderr."
+)
 def command(
     month: str,
     config_path: Path,
@@ -63,6 +73,9 @@ def command(
     context_in: Path | None,
     until: datetime | None,
     force: bool,
+    archive: Path | None,
+    no_learn: bool,
+    explain: bool,
 ) -> None:
     """Draft the issue of MONTH (YYYY-MM) from the repositories' activity."""
     config = load(config_path)
@@ -73,8 +86,25 @@ def command(
         result = Draft(doc=_read_context(context_in), markdown="", warnings=[])
         result.markdown = render_issue(result.doc, config)
     else:
+        from thismonth.app.learn import learning_for
+
         src = sources.open(config)
+        learning = learning_for(
+            config, the_month, source=src, archive=archive, enabled=not no_learn
+        )
+        config = learning.config
+        for warning in learning.warnings:
+            stderr.print(f"warning: {warning}", markup=False)
         result = compose_and_render(config, the_month, collect(config, the_month, src))
+        if explain:
+            from thismonth.app.learn import explain as decisions
+            from thismonth.cli.commands.policy import explanation
+
+            if learning.learned is None:
+                stderr.print(f"{the_month}: {learning.note}", markup=False)
+            else:
+                text = explanation(learning, decisions(config, learning.learned, result.doc))
+                stderr.print(text, markup=False)
     for warning in result.warnings:
         stderr.print(f"warning: {warning}", markup=False)
     if context_out is not None:
