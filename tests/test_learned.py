@@ -243,3 +243,44 @@ def test_policy_explain_shows_rules_evidence_overrides_and_decisions(site: Path)
 def test_a_missing_configured_archive_is_one_line(site: Path):
     result = draft(site, "--archive", site / "nowhere")
     assert result.code == 2 and "--archive" in result.err and "no such folder" in result.err
+
+
+def test_long_lists_grouped_lately_are_grouped_again():
+    issues = []
+    for i, m in enumerate(MONTHS):
+        text = issue_text(m, [], [], first=1)
+        rows = ["#### Features", ""]
+        rows += [
+            f"- [feat: thing {k}](https://github.com/demo/widget/pull/{20 * i + k})"
+            for k in range(5)
+        ]
+        rows += ["", "#### Fixes", ""]
+        rows += [
+            f"- [fix: bug {k}](https://github.com/demo/widget/pull/{20 * i + 10 + k})"
+            for k in range(4)
+        ]
+        issues.append(parse_issue(text + "\n".join(rows) + "\n", Path(f"{m}.md"), m))
+    learned = learn(config(), Month(2024, 4), issues)
+    groups = {(r.feature.key, r.group) for r in learned.rules if r.group}
+    assert groups == {("type:feat", "Features"), ("type:fix", "Fixes")}
+    applied = apply(config(), learned)
+    assert applied.projects[0].groups == ["Features", "Fixes"]
+    from datetime import UTC, datetime
+
+    from thismonth.models import Person, PullRequest, RepoActivity
+
+    pr = PullRequest(
+        "demo/widget",
+        99,
+        "feat: new",
+        "https://github.com/demo/widget/pull/99",
+        Person("Carol", "carol"),
+        datetime(2024, 4, 3, tzinfo=UTC),
+        "main",
+    )
+    doc = build_issue(
+        applied, Month(2024, 4), {"demo/widget": RepoActivity("demo/widget", "main", pulls=[pr])}
+    )
+    assert doc.projects[0].entries[0].group == "Features"
+    # Short lists lately: no groups learned.
+    assert learn(config(), Month(2024, 4), archive_issues(MONTHS)).group_order == {}

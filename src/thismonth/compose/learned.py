@@ -42,6 +42,7 @@ DECAY = 0.75  # weight of an issue one step further back
 MIN_ITEMS = 5  # a rule needs this many PRs with the feature...
 MIN_ISSUES = 3  # ...in at least this many issues...
 MIN_SHARE = 0.8  # ...and this weighted share of them handled the same way
+GROUP_MIN_ITEMS = 8  # a list this long is "long": was it grouped under ``####`` headings?
 
 History = Callable[[Month], dict[str, RepoActivity]]
 
@@ -68,13 +69,20 @@ class LearnedRule:
     issues: int  # issues the feature appeared in
     window: int  # issues read
     share: float  # recency-weighted
+    group: str | None = None  # a ``####`` group the feature's PRs were listed under
 
     @property
     def rule(self) -> Rule:
-        return replace(self.feature.rule, action=self.action)
+        return replace(self.feature.rule, action=self.action, group=self.group)
 
     def sentence(self) -> str:
         where = f" of {self.repo}" if self.repo else ""
+        if self.group is not None:
+            return (
+                f"list {self.feature.label}{where} under '#### {self.group}': {self.hits} of the"
+                f" {self.total} in grouped lists of the last {self.window} issues sat under it"
+                f" (weighted {self.share:.0%}, in {self.issues} issues)"
+            )
         verb = "comment out" if self.action == "comment" else "list"
         return (
             f"{verb} {self.feature.label}{where}: {self.hits} of the {self.total} in the last "
@@ -84,7 +92,8 @@ class LearnedRule:
 
     def override(self) -> str:
         """One line of config that states the opposite (and so wins over this habit)."""
-        other = "list" if self.action == "comment" else "comment"
+        # The opposite action; for a group, the same action without the group.
+        other = "list" if self.action == "comment" or self.group else "comment"
         cond = _toml_conditions(self.feature.rule)
         table = "[[projects.rules]]" if self.repo else "[[policy.rules]]"
         suffix = f"  # under the [[projects]] of {self.repo}" if self.repo else ""
@@ -114,6 +123,7 @@ class Learned:
     thank_maintainers: dict[str, bool] = field(default_factory=dict)
     published_as: bool | None = None
     logins: dict[str, str] = field(default_factory=dict)
+    group_order: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -127,6 +137,7 @@ class _Example:
     age: int  # 0 = the latest issue
     month: Month
     baseline: str  # what the rules without learning decide
+    group: str | None = None  # the ``####`` a listed line sat under
 
 
 # ---------------------------------------------------------------- features
@@ -208,6 +219,7 @@ def learn(
     logins = _learn_logins(config, people, activities, learned)
     examples = _examples(config, projects, window, activities, logins)
     _learn_rules(examples, len(window), learned)
+    _learn_groups(projects, window, examples, learned)
     _learn_thanks(config, projects, window, activities, logins, learned)
     _learn_published_as(config, window, activities, learned)
     return learned
@@ -324,19 +336,19 @@ def _examples(
                     continue
                 seen[repo].add(item.number)
                 pull = by_number.get(item.number)
-                out.append(
-                    _example(
-                        config,
-                        projects[repo],
-                        item.title,
-                        pull.author if pull else None,
-                        pull.base_branch if pull else item.branch,
-                        default,
-                        "comment" if item.commented else "list",
-                        age,
-                        issue.month,
-                    )
+                example = _example(
+                    config,
+                    projects[repo],
+                    item.title,
+                    pull.author if pull else None,
+                    pull.base_branch if pull else item.branch,
+                    default,
+                    "comment" if item.commented else "list",
+                    age,
+                    issue.month,
                 )
+                example.group = item.group if not item.commented else None
+                out.append(example)
         # PRs of the month that no line names: left out, which a draft shows as a comment.
         for repo, act in acts.items():
             if repo not in projects:
@@ -431,6 +443,74 @@ def _learn_rules(examples: list[_Example], window: int, learned: Learned) -> Non
         chosen.append(rule)
     chosen.sort(key=lambda r: (r.feature.rank, r.repo is None, r.feature.key, r.repo or ""))
     learned.rules = chosen
+
+
+def _learn_groups(
+    projects: dict[str, ProjectConfig],
+    window: list[ArchivedIssue],
+    examples: list[_Example],
+    learned: Learned,
+) -> None:
+    """Per project: were its long lists grouped lately, and which PRs went under which
+    heading? Only for PRs the rules list anyway: a group never changes list or comment."""
+    for repo, project in projects.items():
+        if "groups" in project.stated:
+            continue
+        long_lists: list[tuple[int, list[str]]] = []
+        for age, issue in enumerate(reversed(window)):
+            for section in issue.projects:
+                if section.repo == repo and len(section.listed) >= GROUP_MIN_ITEMS:
+                    used = [g for g in section.groups if any(i.group == g for i in section.listed)]
+                    long_lists.append((age, used))
+        if len(long_lists) < MIN_ISSUES - 1 or not long_lists[0][1]:
+            continue  # too few long lists, or the latest one was not grouped
+        weight = sum(DECAY**age for age, _ in long_lists)
+        if sum(DECAY**age for age, used in long_lists if used) / weight < 0.5:
+            continue
+        learned.group_order[repo] = long_lists[0][1]
+        learned.values.append(
+            LearnedValue(
+                "groups",
+                repo,
+                ", ".join(long_lists[0][1]),
+                f"{sum(1 for _, u in long_lists if u)} of the {len(long_lists)} lists of"
+                f" {GROUP_MIN_ITEMS}+ PRs in the last {len(window)} issues were grouped",
+                f"groups = []  # under the [[projects]] of {repo}",
+            )
+        )
+        grouped = [
+            ex
+            for ex in examples
+            if ex.repo == repo and ex.label == "list" and ex.group and ex.baseline == "list"
+        ]
+        by_feature: dict[str, list[tuple[_Example, Feature]]] = defaultdict(list)
+        for ex in grouped:
+            for feature in features(ex.title, ex.bot, ex.branch, ex.default_branch):
+                if feature.key != "project":
+                    by_feature[feature.key].append((ex, feature))
+        for members in by_feature.values():
+            weight = sum(DECAY**ex.age for ex, _ in members)
+            heads: dict[str, float] = defaultdict(float)
+            for ex, _ in members:
+                heads[str(ex.group)] += DECAY**ex.age
+            group, mass = max(heads.items(), key=lambda kv: kv[1])
+            hits = sum(1 for ex, _ in members if ex.group == group)
+            issues = len({ex.month for ex, _ in members})
+            if hits < 3 or issues < MIN_ISSUES - 1 or mass / weight < MIN_SHARE:
+                continue
+            learned.rules.append(
+                LearnedRule(
+                    members[0][1],
+                    "list",
+                    repo,
+                    hits,
+                    len(members),
+                    issues,
+                    len(window),
+                    mass / weight,
+                    group=group,
+                )
+            )
 
 
 def _learn_thanks(
@@ -540,6 +620,8 @@ def apply(config: Config, learned: Learned) -> Config:
             p.description = learned.descriptions[project.repo]
         if learned.thank_maintainers.get(project.repo):
             p.thank_maintainers = True
+        if project.repo in learned.group_order:
+            p.groups = list(learned.group_order[project.repo])
         projects.append(p)
     out = replace(
         config,
