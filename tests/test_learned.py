@@ -32,6 +32,7 @@ def issue_text(
     *,
     first: int = 1,
     maintainers: str = "alice",
+    thanks: tuple[str, ...] = (),
 ) -> str:
     """A small issue of ``month``: widget's listed and commented-out PRs, numbered on."""
     lines = [
@@ -57,6 +58,9 @@ def issue_text(
         lines.append(f"- [{title}](https://github.com/demo/widget/pull/{n})")
         n += 1
     lines.append("")
+    if thanks:
+        people = " and ".join(f"[@{t}](https://github.com/{t})" for t in thanks)
+        lines += [f"Thanks to {people} for their contributions!", ""]
     for title in commented:
         lines.append(f"<!-- - [{title}](https://github.com/demo/widget/pull/{n}) -->")
         n += 1
@@ -284,3 +288,60 @@ def test_long_lists_grouped_lately_are_grouped_again():
     assert doc.projects[0].entries[0].group == "Features"
     # Short lists lately: no groups learned.
     assert learn(config(), Month(2024, 4), archive_issues(MONTHS)).group_order == {}
+
+
+def test_authors_never_thanked_are_left_out_like_maintainers():
+    from datetime import UTC, datetime
+
+    from thismonth.models import Person, PullRequest, RepoActivity
+
+    mia = Person("Mia Maintainer", "mia")
+    carol = Person("Carol", "carol")
+
+    def history(m: Month) -> dict:  # type: ignore[type-arg]
+        i = MONTHS.index(m)
+        pulls = [
+            PullRequest(
+                "demo/widget",
+                10 * i + n,
+                "x",
+                "u",
+                who,
+                datetime(m.year, m.month, 2, tzinfo=UTC),
+                "main",
+            )
+            for n, who in ((1, mia), (2, carol))
+        ]
+        return {"demo/widget": RepoActivity("demo/widget", "main", pulls=pulls)}
+
+    issues = [
+        parse_issue(
+            issue_text(m, ["Add a feature", "Fix a bug"], [], first=10 * i + 1, thanks=("carol",)),
+            Path(f"{m}.md"),
+            m,
+        )
+        for i, m in enumerate(MONTHS)
+    ]
+    learned = learn(config(), Month(2024, 4), issues, history)
+    assert learned.not_thanked == {"demo/widget": ["mia"]}
+    project = apply(config(), learned).projects[0]
+    pulls = [
+        PullRequest(
+            "demo/widget",
+            n,
+            t,
+            f"https://github.com/demo/widget/pull/{n}",
+            who,
+            datetime(2024, 4, n, tzinfo=UTC),
+            "main",
+        )
+        for n, t, who in ((1, "Mine", mia), (2, "Theirs", carol))
+    ]
+    applied = apply(config(), learned)
+    doc = build_issue(
+        applied, Month(2024, 4), {"demo/widget": RepoActivity("demo/widget", "main", pulls=pulls)}
+    )
+    assert [t.login for t in doc.projects[0].thanks] == ["carol"]
+    assert project.not_thanked == ["mia"]
+    stated = config("not_thanked = []\n")
+    assert learn(stated, Month(2024, 4), issues, history).not_thanked == {}

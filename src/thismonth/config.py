@@ -89,6 +89,7 @@ class ProjectConfig:
     groups: list[str] = field(default_factory=list)
     url: str = ""
     thank_maintainers: bool = False
+    not_thanked: list[str] = field(default_factory=list)  # logins or git names
     # The keys the file states: learned habits fill in only the others.
     stated: frozenset[str] = frozenset()
 
@@ -350,6 +351,7 @@ PROJECT_KEYS: dict[str, _Check] = {
     "rules": lambda v: None,
     "groups": _is_str_list,
     "thank_maintainers": _is_bool,
+    "not_thanked": _is_str_list,
 }
 PACKAGE_KEYS: dict[str, _Check] = {"name": _is_str, "tag_prefix": _is_str}
 MAINTAINER_KEYS: dict[str, _Check] = {"login": _is_str, "url": _is_str}
@@ -514,6 +516,7 @@ def _project(problems: Problems, raw: Any, i: int, config: Config) -> ProjectCon
         rules=rules,
         groups=list(good.get("groups", [])),
         thank_maintainers=good.get("thank_maintainers", False),
+        not_thanked=list(good.get("not_thanked", [])),
         stated=frozenset(good),
     )
 

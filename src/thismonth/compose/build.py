@@ -209,6 +209,7 @@ def thanks(config: Config, project: ProjectConfig, section: ProjectSection) -> l
     maintainers = {m.login.lower() for m in keepers}
     # Git often knows only a name ("Isaac Woods"); it is a maintainer's if it folds to the login.
     folded = {_fold(m.login) for m in keepers}
+    unthanked = {n.lower() for n in project.not_thanked}
     seen: set[str] = set()
     out: list[PersonLink] = []
     for entry in section.all_entries:
@@ -216,6 +217,8 @@ def thanks(config: Config, project: ProjectConfig, section: ProjectSection) -> l
         if entry.action != "list" or is_bot(person, config.bots):
             continue
         if person.key in maintainers or person.key in seen:
+            continue
+        if person.key in unthanked or person.name.lower() in unthanked:
             continue
         if not person.verified and _fold(person.name) in folded:
             continue

@@ -123,6 +123,7 @@ class Learned:
     thank_maintainers: dict[str, bool] = field(default_factory=dict)
     published_as: bool | None = None
     logins: dict[str, str] = field(default_factory=dict)
+    not_thanked: dict[str, list[str]] = field(default_factory=dict)
     group_order: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -221,6 +222,7 @@ def learn(
     _learn_rules(examples, len(window), learned)
     _learn_groups(projects, window, examples, learned)
     _learn_thanks(config, projects, window, activities, logins, learned)
+    _learn_unthanked(config, projects, people, activities, logins, learned)
     _learn_published_as(config, window, activities, learned)
     return learned
 
@@ -543,7 +545,7 @@ def _learn_thanks(
         weight = sum(DECAY**age for age, _ in obs)
         share = sum(DECAY**age for age, yes in obs if yes) / weight
         yes = sum(1 for _, y in obs if y)
-        verdict = share > 0.5
+        verdict = share >= MIN_SHARE
         learned.thank_maintainers[repo] = verdict
         if verdict:
             learned.values.append(
@@ -556,6 +558,59 @@ def _learn_thanks(
                     f"thank_maintainers = false  # under the [[projects]] of {repo}",
                 )
             )
+
+
+def _learn_unthanked(
+    config: Config,
+    projects: dict[str, ProjectConfig],
+    issues: list[ArchivedIssue],
+    activities: dict[Month, dict[str, RepoActivity]],
+    logins: dict[str, str],
+    learned: Learned,
+) -> None:
+    """Per project: authors of listed PRs whom no thanks line named, issue after issue.
+
+    Before "Maintained by" lines existed (rust-osdev: 2022-02) this is the only trace of
+    who the maintainers are; the editors thank contributors, not themselves."""
+    wrote: dict[tuple[str, str], set[Month]] = defaultdict(set)
+    thanked: dict[tuple[str, str], set[Month]] = defaultdict(set)
+    shown: dict[str, str] = {}
+    for issue in issues:
+        for section in issue.projects:
+            repo = str(section.repo)
+            act = activities.get(issue.month, {}).get(repo)
+            if repo not in projects or act is None:
+                continue
+            listed = {i.number for i in section.listed if i.kind == "pull"}
+            names = {t.login.lower() for t in section.thanks}
+            for pull in act.pulls:
+                if pull.number not in listed or is_bot(pull.author, config.bots):
+                    continue
+                key = _author(pull.author, logins)
+                shown[key] = pull.author.login or pull.author.name
+                wrote[(repo, key)].add(issue.month)
+                if key in names:
+                    thanked[(repo, key)].add(issue.month)
+    for (repo, key), months in sorted(wrote.items()):
+        project = projects[repo]
+        keepers = {m.login.lower() for m in project.maintainers} | {
+            m.login.lower() for m in learned.maintainers.get(repo, [])
+        }
+        if "not_thanked" in project.stated or key in keepers:
+            continue
+        if len(months) < MIN_ISSUES - 1 or thanked[(repo, key)]:
+            continue
+        learned.not_thanked.setdefault(repo, []).append(shown[key])
+        learned.values.append(
+            LearnedValue(
+                "not thanked",
+                repo,
+                shown[key],
+                f"wrote listed PRs in {len(months)} of the last {len(issues)} issues, thanked"
+                " in none (like a maintainer)",
+                f"not_thanked = []  # under the [[projects]] of {repo}",
+            )
+        )
 
 
 def _learn_published_as(
@@ -618,6 +673,8 @@ def apply(config: Config, learned: Learned) -> Config:
             ]
         if project.repo in learned.descriptions:
             p.description = learned.descriptions[project.repo]
+        if project.repo in learned.not_thanked:
+            p.not_thanked = list(learned.not_thanked[project.repo])
         if learned.thank_maintainers.get(project.repo):
             p.thank_maintainers = True
         if project.repo in learned.group_order:
