@@ -430,10 +430,14 @@ def _learn_rules(examples: list[_Example], window: int, learned: Learned) -> Non
             if share < MIN_SHARE or changes * 2 < total:
                 continue  # the editors disagree, or the rules already do this
             rule = LearnedRule(feature, action, repo, hits, total, issues, window, share)
-            if total < MIN_ITEMS or issues < MIN_ISSUES:
-                learned.below_threshold.append(
-                    f"not learned (too little support): {rule.sentence()}"
-                )
+            # A whole project's treatment is one decision per issue: two issues agreeing
+            # on five PRs or more is support enough; other features need three.
+            need = MIN_ISSUES - 1 if feature.key == "project" else MIN_ISSUES
+            if total < MIN_ITEMS or issues < need:
+                if total >= 2 and repo is None:  # single PRs are no habit worth listing
+                    learned.below_threshold.append(
+                        f"not learned (too little support): {rule.sentence()}"
+                    )
                 continue
             candidates.append(rule)
     # One rule per feature: the organization-wide one when it holds, else per project.
@@ -586,6 +590,10 @@ def _learn_unthanked(
             for pull in act.pulls:
                 if pull.number not in listed or is_bot(pull.author, config.bots):
                     continue
+                if not (pull.author.login and pull.author.verified) and (
+                    pull.author.name.lower() not in logins
+                ):
+                    continue  # a bare git name may be a thanked login we cannot tell
                 key = _author(pull.author, logins)
                 shown[key] = pull.author.login or pull.author.name
                 wrote[(repo, key)].add(issue.month)
