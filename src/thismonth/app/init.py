@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from thismonth.archive import read_archive
+from thismonth.archive import ArchivedIssue, read_archive
 from thismonth.archive.adopt import adopt
 from thismonth.archive.logins import LearnedLogins, learn_logins, pairs_to_fetch
 from thismonth.compose.policy import is_bot
@@ -80,7 +80,7 @@ def init_from_archive(
 
 
 def _logins(
-    text: str, target: Path, repos: Path, issues: list, warnings: list[str]
+    text: str, target: Path, repos: Path, issues: list[ArchivedIssue], warnings: list[str]
 ) -> LearnedLogins:
     """Match thanked logins to the git authors of the PRs each issue listed."""
     config = parse_config(text, target)

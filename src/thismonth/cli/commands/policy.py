@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from thismonth.cli.app import stderr
 from thismonth.cli.options import SourceArgs, config_option, load, parse_month, source_options
+
+if TYPE_CHECKING:  # the use case is imported lazily, for start-up time
+    from thismonth.app.learn import Decision, Learning
 
 
 @click.group("policy")
@@ -47,9 +51,11 @@ def explain_command(
     click.echo(explanation(learning, explain(learning.config, learning.learned, draft.doc)))
 
 
-def explanation(learning, decisions) -> str:  # type: ignore[no-untyped-def]
+def explanation(learning: Learning, decisions: list[Decision]) -> str:
     """The text of ``policy explain`` and ``draft --explain``."""
     learned = learning.learned
+    if learned is None:
+        return learning.note
     months = ", ".join(str(m) for m in learned.issues)
     lines = [
         f"Learned for {learned.month} from {len(learned.issues)} issues ({months}) in {learning.archive}:"
