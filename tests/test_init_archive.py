@@ -34,7 +34,7 @@ def test_init_from_archive_writes_the_newsletter_as_published(tmp_path: Path, ar
     assert "2 projects" in result.err
     config = load_config(target)
     assert config.name == "Demo" and config.organization == "demo"
-    assert config.title == "This Month in {name}: {month_label}"
+    assert config.title == "This Month in Demo: {month_label}"
     assert config.editors == ["alice"] and config.editors_key == "editors"
     assert config.output == "content/this-month/{month}/index.md"
     assert config.intro.startswith('Welcome {{braces}} "quoted" \\ to a new issue')

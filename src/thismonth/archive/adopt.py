@@ -160,11 +160,9 @@ def adopt(issues: list[ArchivedIssue]) -> Adopted:
     closing = next((s for s in latest.sections if s is (live[-1] if live else None)), None)
     if closing is not None:
         texts["join_us"] = closing.text
-    title = latest.title.replace(latest.month.label, "{month_label}")
+    title = as_template(latest.title, latest.month)
     m = re.match(r"This Month in (.+?)(?::|\s*\(|\s*-\s|$)", latest.title)
     name = m.group(1).strip() if m else org
-    if name and name in title:
-        title = title.replace(name, "{name}", 1)
     projects = org_projects(issues, org)
     styles = Counter(p.style for p in latest.projects if _is_org_project(p, org))
     return Adopted(
