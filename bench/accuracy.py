@@ -24,7 +24,13 @@ the next month's first days are in) with the previous issue in the content folde
 it listed is not listed again). Measured: that loses precision (the editors mostly list
 such PRs in the next issue) and gains no recall in 2023-24, hence not the default.
 
-    .venv/bin/python bench/accuracy.py [--from 2023-01] [--to 2024-06] [--misses]
+``--learn`` (from 2021-01) drafts each month three ways in one run: the example config as
+it was before ``init --archive`` regenerated it, today's example without learning, and
+today's example stripped of what ``init`` took from the archive (maintainers,
+descriptions, logins) learning from the issues before each month (``app/learn.py``; the
+archive is ``published/``, truth is read only to score).
+
+    .venv/bin/python bench/accuracy.py [--from 2023-01] [--to 2024-06] [--misses] [--learn]
 """
 
 from __future__ import annotations
