@@ -130,3 +130,23 @@ def test_bad_archive_is_one_line_and_writes_nothing(tmp_path: Path):
     write(empty, "2024-05.md", issue(OLD_STYLE, "May 2024"))
     result = run("init", "--archive", empty, "--config", target)
     assert result.code == 2 and "--force" in result.err and target.read_text() == "keep me"
+
+
+def test_yaml_archive_and_a_damaged_issue_among_many(tmp_path: Path):
+    from archive_fixtures import YAML_STYLE
+
+    folder = tmp_path / "issues"
+    write(folder, "2024-04.md", issue(YAML_STYLE, "April 2024"))
+    bad = write(
+        folder, "2024-05.md", issue(YAML_STYLE, "May 2024").replace("title:", "title: [", 1)
+    )
+    target = tmp_path / "thismonth.toml"
+    result = run("init", "--archive", folder, "--config", target)
+    assert result.code == 0, result.err
+    assert f"warning: {bad}:" in result.err and ": front matter:" in result.err
+    assert "(issue skipped)" in result.err
+    config = load_config(target)
+    assert config.front_matter == "hugo" and config.editors == ["alice"]
+    assert [p.repo for p in config.projects] == ["demo/widget"]
+    doc = build_issue(config, Month(2024, 6), {})
+    assert render_issue(doc, config).startswith('---\ntitle: "This Month in Demo: June 2024"')

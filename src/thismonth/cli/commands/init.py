@@ -67,7 +67,8 @@ def command(
             stderr.print(f"warning: {warning}", markup=False)
         logins = f", {result.logins} logins" if repos is not None else ""
         stderr.print(
-            f"wrote {config_path} with {len(result.projects)} projects{logins}, learned from {archive}",
+            f"wrote {config_path} with {len(result.projects)} project"
+            f"{'' if len(result.projects) == 1 else 's'}{logins}, learned from {archive}",
             markup=False,
         )
     elif repos is not None:
