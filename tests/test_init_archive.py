@@ -149,4 +149,4 @@ def test_yaml_archive_and_a_damaged_issue_among_many(tmp_path: Path):
     assert config.front_matter == "hugo" and config.editors == ["alice"]
     assert [p.repo for p in config.projects] == ["demo/widget"]
     doc = build_issue(config, Month(2024, 6), {})
-    assert render_issue(doc, config).startswith('---\ntitle: "This Month in Demo: June 2024"')
+    assert render_issue(doc, config).startswith("---\ntitle: 'This Month in Demo: June 2024'")
