@@ -206,6 +206,16 @@ def _target_index(month: str) -> int:
     return index
 
 
+def _still_open(item: Candidate, target: int) -> bool:
+    """Whether an unpicked candidate of an earlier month dates from the target month.
+
+    Editors draft month M-1 in the first days of M, so its pool holds items reported in
+    M; those not picked for M-1 may still be picked for M and are no evidence against.
+    """
+    when = getattr(item, "published", None)
+    return when is not None and when.year * 12 + when.month - 1 >= target
+
+
 @dataclass
 class Ranker:
     """A trained model for one month: weights per feature and a bias, readable as is."""
@@ -281,8 +291,10 @@ def train(
             if item.key in pool_keys:
                 continue
             pool_keys.add(item.key)
-            feats = _candidate_features(item, keywords)
-            (positives if item.key in past.picks else negatives).append(feats)
+            if item.key in past.picks:
+                positives.append(_candidate_features(item, keywords))
+            elif not _still_open(item, target):
+                negatives.append(_candidate_features(item, keywords))
         for key, text in past.picks.items():
             if key not in pool_keys and text:  # picked from elsewhere: the editor's words
                 positives.append(features(text, keywords))
