@@ -1,4 +1,5 @@
 from datetime import UTC, datetime
+from xml.sax.saxutils import escape
 
 from digest_feed import ISSUES, fetch, rss, served
 from thismonth.sources.digest import DigestEntry, extract, extract_all
@@ -91,3 +92,26 @@ def test_markup_in_link_text_stays_text() -> None:
     html = '<a href="https://github.com/rust-lang/rust/pull/9">fix &lt;script&gt; in `]( ` &amp; co</a>'
     (link,) = extract(entry(html), RUST_PRS).links
     assert link.title == "fix <script> in `]( ` & co"
+
+
+def test_an_atom_digest_works_the_same() -> None:
+    html = escape(
+        '<ul><li><a href="https://github.com/rust-lang/rust/pull/7">add <code>no_std</code> '
+        'support</a></li><li><a href="/2024/01/">last issue</a></li></ul>'
+    )
+    atom = (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        "<title>This Month in Redox</title><id>https://redox.example/</id>"
+        "<updated>2024-02-01T00:00:00Z</updated><entry><title>This Month in Redox 1</title>"
+        '<link href="https://redox.example/news/1/"/><id>https://redox.example/news/1/</id>'
+        "<published>2024-02-01T10:00:00+01:00</published><updated>2024-02-01T10:00:00+01:00</updated>"
+        f'<content type="html">{html}</content></entry></feed>'
+    ).encode()
+    with served(atom) as url:
+        (e,) = fetch(url)
+    result = extract(e, None)
+    assert [(link.url, link.title) for link in result.links] == [
+        ("https://github.com/rust-lang/rust/pull/7", "add no_std support"),
+        ("https://redox.example/2024/01/", "last issue"),
+    ]
+    assert result.links[0].published == datetime(2024, 2, 1, 9, 0, tzinfo=UTC)
