@@ -115,3 +115,11 @@ def test_an_atom_digest_works_the_same() -> None:
         ("https://redox.example/2024/01/", "last issue"),
     ]
     assert result.links[0].published == datetime(2024, 2, 1, 9, 0, tzinfo=UTC)
+
+
+def test_naive_and_aware_dates_mix_without_error() -> None:
+    html = '<a href="https://github.com/rust-lang/rust/pull/4">add a target</a>'
+    naive = DigestEntry("A", "https://d.example/a", datetime(2023, 5, 1, 12), html)
+    aware = DigestEntry("B", "https://d.example/b", datetime(2023, 5, 1, 9, tzinfo=UTC), html)
+    (link,) = extract_all([naive, aware], RUST_PRS).links
+    assert link.entry_title == "B"

@@ -22,7 +22,7 @@ data then confirms or outweighs them. Older months weigh less (a half-life in mo
 because what a section's editors look for drifts. Each example is weighted so that both
 classes weigh the same in a month, and the fit is a few hundred passes of full-batch
 gradient descent in pure Python (no numpy dependency for a few thousand sparse rows):
-well under a second for two years of history.
+about a second for two years of history.
 
 Chosen on the data (``bench/candidates.py --rank``, tuned on 2022-12..2023-06 only):
 see docs/ranking.md for the figures of the word-count baseline, naive Bayes and this model.
@@ -35,6 +35,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from itertools import pairwise
 from typing import Protocol
@@ -213,7 +214,7 @@ def _still_open(item: Candidate, target: int) -> bool:
     M; those not picked for M-1 may still be picked for M and are no evidence against.
     """
     when = getattr(item, "published", None)
-    return when is not None and when.year * 12 + when.month - 1 >= target
+    return isinstance(when, date) and when.year * 12 + when.month - 1 >= target
 
 
 @dataclass
