@@ -20,7 +20,7 @@ Configured words start with a positive prior weight (the regression is pulled to
 instead of towards zero), so they rank on their own when there is no history yet and the
 data then confirms or outweighs them. Older months weigh less (a half-life in months),
 because what a section's editors look for drifts. Each example is weighted so that both
-classes weigh the same in a month, and the fit is a few hundred passes of full-batch
+classes weigh the same in a month, and the fit is 100 passes of full-batch
 gradient descent in pure Python (no numpy dependency for a few thousand sparse rows):
 about a second for two years of history.
 
@@ -178,7 +178,8 @@ def features(
         elif len(kwords) == 1 and (
             kwords[0] in every_part or any(w.startswith(kwords[0]) for w in words)
         ):
-            out.add(f"kw:{kwords[0]}")  # targets, no_std_x, core::ffi
+            # a prefix: "targets", "linker", "riscv64gc", "core::ffi" (and, rarely, "ability")
+            out.add(f"kw:{kwords[0]}")
     out.update(f"label:{x.lower()}" for x in labels)
     out.update(f"path:{x.strip('/').split('/')[0].lower()}" for x in paths if x.strip("/"))
     return out
