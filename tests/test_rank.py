@@ -215,3 +215,15 @@ def test_candidates_reported_in_the_target_month_are_not_evidence_against() -> N
     assert in_april.weights["w:bootloader"] < 0
     assert "w:bootloader" not in in_may.weights  # still open for May: no evidence either way
     assert in_may.weights["w:typeck"] < 0
+
+
+def test_a_candidate_linked_by_an_earlier_issue_is_marked_not_dropped() -> None:
+    model = train(HISTORY, "2023-05")
+    again = Item("2023-02/0", "support naked functions on the uefi targets (part 2)")
+    ranking = model.rank([*CANDIDATES, again])
+    (marked,) = [s for s in ranking.scored if s.item.key == "2023-02/0"]
+    assert marked.reasons[0].describe() == "already linked in 2023-02"
+    assert marked.score == model.explain(again)[0]
+    assert "1 candidate(s) already linked by an earlier issue (marked, not dropped)" in (
+        ranking.warnings
+    )
