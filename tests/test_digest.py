@@ -123,3 +123,15 @@ def test_naive_and_aware_dates_mix_without_error() -> None:
     aware = DigestEntry("B", "https://d.example/b", datetime(2023, 5, 1, 9, tzinfo=UTC), html)
     (link,) = extract_all([naive, aware], RUST_PRS).links
     assert link.entry_title == "B"
+
+
+def test_an_entry_of_ten_thousand_links_and_one_of_one() -> None:
+    items = "".join(
+        f'<li><a href="https://github.com/rust-lang/rust/pull/{n}">change {n}</a></li>'
+        for n in range(10_000)
+    )
+    big = extract(entry(f"<ul>{items}</ul>"), RUST_PRS)
+    assert len(big.links) == 10_000 and big.warnings == []
+    assert big.links[9_999].title == "change 9999"
+    (one,) = extract(entry(items[:100]), RUST_PRS).links
+    assert one.key == "github.com/rust-lang/rust/pull/0"
