@@ -27,8 +27,8 @@ from _alternatives import ALTERNATIVES
 from _shared import shared_dir
 from _twir import fetch_entries, load_issues, rss, serve
 from thismonth.compose.rank import MonthHistory, Ranker, history, train, word_count_baseline
-from thismonth.draft.lines import normalize_url
-from thismonth.frontmatter import split
+from thismonth.markdown.frontmatter import split
+from thismonth.markdown.lines import normalize_url
 from thismonth.sources.digest import DigestEntry, DigestLink, extract_all
 
 SECTION = "infrastructure-and-tooling"

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
-from thismonth.draft.lines import normalize_url
+from thismonth.markdown.lines import normalize_url
 
 __all__ = ["DigestEntry", "DigestLink", "DigestResult", "extract", "extract_all"]
 
