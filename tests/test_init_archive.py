@@ -33,11 +33,11 @@ def test_init_from_archive_writes_the_newsletter_as_published(tmp_path: Path, ar
     assert result.code == 0, result.err
     assert "2 projects" in result.err
     config = load_config(target)
-    assert config.name == "Demo" and config.organization == "demo"
-    assert config.title == "This Month in Demo: {month_label}"
-    assert config.editors == ["alice"] and config.editors_key == "editors"
-    assert config.output == "content/this-month/{month}/index.md"
-    assert config.intro.startswith('Welcome {{braces}} "quoted" \\ to a new issue')
+    assert config.newsletter.name == "Demo" and config.newsletter.organization == "demo"
+    assert config.newsletter.title == "This Month in Demo: {month_label}"
+    assert config.newsletter.editors == ["alice"] and config.newsletter.editors_key == "editors"
+    assert config.newsletter.output == "content/this-month/{month}/index.md"
+    assert config.newsletter.intro.startswith('Welcome {{braces}} "quoted" \\ to a new issue')
     assert [p.repo for p in config.projects] == ["demo/widget", "demo/gadget"]
     widget = config.projects[0]
     assert widget.name == "widget" and widget.description == "The `widget` crate does widgets."
@@ -46,14 +46,14 @@ def test_init_from_archive_writes_the_newsletter_as_published(tmp_path: Path, ar
         ("bob", "https://github.com/orgs/demo/people/bob"),
     ]
     assert widget.dev_branches == ["next"]
-    assert [(s.heading, s.kind, s.commented) for s in config.sections] == [
+    assert [(s.heading, s.kind, s.commented) for s in config.newsletter.sections] == [
         ("Announcements", "text", False),
         ("`demo` Projects", "projects", False),
         ("Call for Participation", "text", True),
         ("Other Projects", "other-projects", False),
         ("Join Us?", "closing", False),
     ]
-    assert config.sections[0].template.startswith("Please follow this template")
+    assert config.newsletter.sections[0].template.startswith("Please follow this template")
     # The config drafts: the sections come out in the archive's order, texts as written.
     doc = build_issue(config, Month(2024, 7), {})
     text = render_issue(doc, config)
@@ -76,8 +76,8 @@ def test_authors_flavour_is_kept(tmp_path: Path):
     target = tmp_path / "thismonth.toml"
     assert run("init", "--archive", folder, "--config", target).code == 0
     config = load_config(target)
-    assert config.editors_key == "authors" and config.heading_style == "code"
-    assert config.output.endswith("archive/{month}.md")
+    assert config.newsletter.editors_key == "authors" and config.newsletter.heading_style == "code"
+    assert config.newsletter.output.endswith("archive/{month}.md")
     doc = build_issue(config, Month(2020, 5), {})
     assert 'authors = ["alice", "zed"]' in render_issue(doc, config)
 
@@ -146,7 +146,7 @@ def test_yaml_archive_and_a_damaged_issue_among_many(tmp_path: Path):
     assert f"warning: {bad}:" in result.err and ": front matter:" in result.err
     assert "(issue skipped)" in result.err
     config = load_config(target)
-    assert config.front_matter == "hugo" and config.editors == ["alice"]
+    assert config.newsletter.front_matter == "hugo" and config.newsletter.editors == ["alice"]
     assert [p.repo for p in config.projects] == ["demo/widget"]
     doc = build_issue(config, Month(2024, 6), {})
     assert render_issue(doc, config).startswith("---\ntitle: 'This Month in Demo: June 2024'")

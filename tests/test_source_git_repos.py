@@ -66,6 +66,9 @@ def test_missing_clone(tmp_path: Path) -> None:
         GitSource(tmp_path).collect(project("absent"), MARCH, UTC)
     assert info.value.repo == "rust-osdev/absent"
     assert "\n" not in str(info.value)
+    assert f"run `thismonth clone rust-osdev --into {tmp_path}` or `git clone --mirror" in str(
+        info.value
+    )
 
 
 def test_missing_explicit_path(tmp_path: Path) -> None:
@@ -146,7 +149,7 @@ def test_project_for_path_without_remote(origin: GitRepo) -> None:
 def test_example_config_loads() -> None:
     config = load_config(EXAMPLE)
     assert len(config.projects) == 20
-    assert config.title == "This Month in Rust OSDev: {month_label}"
+    assert config.newsletter.title == "This Month in Rust OSDev: {month_label}"
     uefi = config.project("rust-osdev/uefi-rs")
     assert uefi is not None
     assert {p.tag_prefix for p in uefi.packages} >= {"uefi-v", "uefi-raw-v"}

@@ -1,4 +1,5 @@
-"""Adopt a newsletter from its archive: ``thismonth init --archive DIR [--repos DIR]``."""
+"""Use case: start a newsletter: a config for a folder of clones, or adopted from the
+archive of published issues (``init --archive DIR [--repos DIR]``), and CI workflows."""
 
 from __future__ import annotations
 
@@ -6,16 +7,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from thismonth.app.scaffold import describe_clone, find_clones, write_config
+from thismonth.app.scaffold_archive import archive_config, output_pattern
 from thismonth.archive import ArchivedIssue, read_archive
 from thismonth.archive.adopt import adopt
 from thismonth.archive.logins import LearnedLogins, learn_logins, pairs_to_fetch
 from thismonth.compose.policy import is_bot
-from thismonth.config import parse_config
+from thismonth.config import ProjectConfig, load_config, parse_config
+from thismonth.draft.actions import write_github_actions
 from thismonth.errors import SourceError, UsageError
 from thismonth.models import PullRequest
 from thismonth.months import Month
-from thismonth.scaffold import describe_clone, find_clones
-from thismonth.scaffold_archive import archive_config, output_pattern
 from thismonth.sources.git import GitSource
 from thismonth.writing import write_atomic
 
@@ -102,7 +104,23 @@ def _logins(
     learned = learn_logins(
         issues,
         lambda repo, month: found.get((repo, month), []),
-        known=lambda person: is_bot(person, config.bots),
+        known=lambda person: is_bot(person, config.policy.bots),
     )
     warnings.extend(f"[policy.logins] left out {c}" for c in learned.conflicts)
     return learned
+
+
+def init_config(
+    repos: Path, config_path: Path, *, org: str | None, name: str | None, force: bool
+) -> list[ProjectConfig]:
+    """Write ``config_path`` for the clones under ``repos``; the projects it names."""
+    found = write_config(repos, config_path, org=org, name=name, force=force)
+    load_config(config_path)  # what init writes must load
+    return found
+
+
+def init_actions(config_path: Path, *, install: str | None = None) -> list[Path]:
+    """The GitHub Actions workflows beside the config; the paths written. ``install`` is
+    how the workflows install thismonth (a pinned git URL or a path)."""
+    root = config_path.parent if config_path.parent != Path("") else Path(".")
+    return write_github_actions(root, install=install)

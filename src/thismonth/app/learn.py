@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from thismonth.app.pipeline import collect, compose_and_render
 from thismonth.archive import read_archive
 from thismonth.compose.document import Entry, IssueDoc
 from thismonth.compose.learned import Learned, LearnedRule, apply, learn
@@ -35,7 +36,7 @@ class Learning:
 def default_archive(config: Config) -> Path:
     """The folder the output pattern writes issues into: ``content/this-month`` for
     ``content/this-month/{month}/index.md``."""
-    parts = Path(config.output).parts
+    parts = Path(config.newsletter.output).parts
     fixed = []
     for part in parts:
         if "{" in part:
@@ -57,10 +58,10 @@ def learning_for(
 ) -> Learning:
     """``config`` with what the issues before ``month`` teach; ``history`` (activity by
     month) is used instead of ``source`` for the past months it holds."""
-    if not enabled or not config.learn:
+    if not enabled or not config.policy.learn:
         why = "--no-learn" if not enabled else "[policy] learn = false"
         return Learning(config, None, None, note=f"learning is off ({why})")
-    explicit = archive or config.archive
+    explicit = archive or config.newsletter.archive
     folder = explicit or default_archive(config)
     if not folder.is_dir():
         if explicit is not None:
@@ -121,7 +122,7 @@ def explain(config: Config, learned: Learned, doc: IssueDoc) -> list[Decision]:
                 entry.author,
                 entry.branch,
                 (),
-                is_bot(entry.author, config.bots),
+                is_bot(entry.author, config.policy.bots),
             )
             first = next((r for r in rules if rule_matches(r, candidate)), None)
             if first is None:
@@ -130,3 +131,14 @@ def explain(config: Config, learned: Learned, doc: IssueDoc) -> list[Decision]:
             if hit is not None:
                 out.append(Decision(entry, section.name, hit))
     return out
+
+
+def policy_explain(
+    config: Config, month: Month, source: Source, *, archive: Path | None = None
+) -> tuple[Learning, list[Decision]]:
+    """What a draft of ``month`` learns, and each decision the learned habits make in it."""
+    learning = learning_for(config, month, source=source, archive=archive)
+    if learning.learned is None:
+        return learning, []
+    made = compose_and_render(learning.config, month, collect(learning.config, month, source))
+    return learning, explain(learning.config, learning.learned, made.doc)

@@ -22,9 +22,9 @@ from thismonth.archive.records import (
     ArchivedSection,
     LinkedPerson,
 )
-from thismonth.draft.markup import scan
 from thismonth.errors import DraftError
-from thismonth.frontmatter import split
+from thismonth.markdown.comments import scan
+from thismonth.markdown.frontmatter import split
 from thismonth.months import Month
 
 _HEADING = re.compile(r"^(#{2,4})\s+(.*?)\s*#*\s*$")

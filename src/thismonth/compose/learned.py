@@ -29,7 +29,6 @@ from dataclasses import dataclass, field, replace
 
 from thismonth.archive.logins import learn_logins
 from thismonth.archive.records import ArchivedIssue, LinkedPerson
-from thismonth.compose.build import PUBLISHED_AS_GRACE
 from thismonth.compose.learned_rules import (
     DECAY,
     MIN_ISSUES,
@@ -120,7 +119,9 @@ def _learn_values(
                 _set_value(learned, "description", repo, issue.month, section.description)
                 since[(repo, "description")] = issue.month
     # Stated keys win, unless init --archive wrote them and a later issue changed them.
-    until = Month.parse(config.learned_until) if config.learned_until else None
+    until = (
+        Month.parse(config.newsletter.learned_until) if config.newsletter.learned_until else None
+    )
     for repo, project in projects.items():
         for key in ("maintainers", "description"):
             newer = until is not None and (repo, key) in since and since[(repo, key)] > until
@@ -164,9 +165,9 @@ def _learn_logins(
         act = activities.get(month, {}).get(repo)
         return act.pulls if act else []
 
-    found = learn_logins(window, pulls, known=lambda p: is_bot(p, config.bots))
+    found = learn_logins(window, pulls, known=lambda p: is_bot(p, config.policy.bots))
     for name, login in found.logins.items():
-        if name.lower() in config.logins:
+        if name.lower() in config.policy.logins:
             continue
         learned.logins[name] = login
         learned.values.append(
@@ -178,7 +179,7 @@ def _learn_logins(
                 f'"{name}" = "OTHER"  # under [policy.logins]',
             )
         )
-    return {**{k.lower(): v for k, v in learned.logins.items()}, **config.logins}
+    return {**{k.lower(): v for k, v in learned.logins.items()}, **config.policy.logins}
 
 
 def _author(person: Person, logins: dict[str, str]) -> str:
@@ -256,7 +257,7 @@ def _learn_unthanked(
             listed = {i.number for i in section.listed if i.kind == "pull"}
             names = {t.login.lower() for t in section.thanks}
             for pull in act.pulls:
-                if pull.number not in listed or is_bot(pull.author, config.bots):
+                if pull.number not in listed or is_bot(pull.author, config.policy.bots):
                     continue
                 if not (pull.author.login and pull.author.verified) and (
                     pull.author.name.lower() not in logins
@@ -305,7 +306,7 @@ def _learn_published_as(
             act = activities.get(issue.month, {}).get(str(section.repo))
             if act is None:
                 continue
-            end = issue.month.window(config.tz())[1] + PUBLISHED_AS_GRACE
+            end = issue.month.publication_end(config.tz())
             released = {
                 p.number
                 for p in act.pulls
@@ -356,20 +357,21 @@ def apply(config: Config, learned: Learned) -> Config:
         if project.repo in learned.group_order:
             p.groups = list(learned.group_order[project.repo])
         projects.append(p)
-    out = replace(
-        config,
-        projects=projects,
-        logins={**{k.lower(): v for k, v in learned.logins.items()}, **config.logins},
+    policy = replace(
+        config.policy,
+        logins={**{k.lower(): v for k, v in learned.logins.items()}, **config.policy.logins},
         learned_rules=[r.rule for r in learned.rules if r.repo is None],
         learned_project_rules={},
     )
     for r in learned.rules:
         if r.repo is not None:
-            out.learned_project_rules.setdefault(r.repo, []).append(r.rule)
+            policy.learned_project_rules.setdefault(r.repo, []).append(r.rule)
+    newsletter = replace(config.newsletter)
     if learned.published_as is not None:
-        out.published_as = learned.published_as
+        newsletter.published_as = learned.published_as
+    out = replace(config, projects=projects, policy=policy, newsletter=newsletter)
     return out
 
 
 def _plain(config: Config, person: LinkedPerson) -> bool:
-    return person.url.rstrip("/") == f"{config.github_url.rstrip('/')}/{person.login}"
+    return person.url.rstrip("/") == f"{config.newsletter.github_url.rstrip('/')}/{person.login}"

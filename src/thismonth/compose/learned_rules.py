@@ -234,7 +234,7 @@ def _example(
     age: int,
     month: Month,
 ) -> Example:
-    bot = is_bot(author, config.bots) if author else None
+    bot = is_bot(author, config.policy.bots) if author else None
     candidate = Candidate(
         "pull",
         title,

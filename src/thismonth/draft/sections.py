@@ -25,10 +25,13 @@ from pathlib import Path
 
 import jinja2
 
-from thismonth.config import Config
-from thismonth.draft.markup import scan
+from thismonth.compose.document import PersonLink
+from thismonth.config import Config, output_path
 from thismonth.errors import DraftError, ThisMonthError
+from thismonth.markdown.comments import scan
 from thismonth.months import Month
+from thismonth.render.render import environment, tidy
+from thismonth.writing import TextFileError, read_text, write_atomic
 
 BEGIN = "<!-- thismonth:sections -->"
 END = "<!-- /thismonth:sections -->"
@@ -55,9 +58,9 @@ def load_sections(folder: Path) -> list[Section]:
     out = []
     for path in sorted(folder.glob("*.md"), key=lambda p: p.name):
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise DraftError(f"{path}:1: cannot read section: {exc}") from None
+            text = read_text(path)
+        except (OSError, TextFileError) as exc:
+            raise DraftError(f"cannot read section: {exc}") from None
         validate_section(text, str(path))
         out.append(Section(path, text.strip("\n") + "\n"))
     return out
@@ -130,7 +133,7 @@ def section_path(folder: Path, repo: str) -> Path:
     """``sections/NAME.md``; ``OWNER-NAME.md`` when another owner's NAME is there."""
     owner, name = repo.split("/", 1)
     plain = folder / f"{_slug(name)}.md"
-    if plain.exists() and repo.lower() not in plain.read_text(encoding="utf-8").lower():
+    if plain.exists() and repo.lower() not in read_text(plain).lower():
         return folder / f"{_slug(owner)}-{_slug(name)}.md"
     return plain
 
@@ -148,9 +151,6 @@ def render_section(
     templates: Path | None = None,
 ) -> str:
     """A new section's text: heading, "Section written by", a note, and maybe the PRs."""
-    from thismonth.compose.document import PersonLink
-    from thismonth.render.render import environment
-
     env = environment(templates)
     loaders: list[jinja2.BaseLoader] = [env.loader] if env.loader else []
     env.loader = jinja2.ChoiceLoader([*loaders, jinja2.FileSystemLoader(str(_TEMPLATES))])
@@ -164,8 +164,6 @@ def render_section(
         )
     except jinja2.TemplateError as exc:
         raise ThisMonthError(f"section.md.j2: template error: {exc}") from None
-    from thismonth.render.render import tidy
-
     return tidy(text)
 
 
@@ -173,15 +171,16 @@ def new_section(
     config: Config, month: Month, repo: str, author: str, *, project: object | None = None
 ) -> Path:
     """Write ``sections/NAME.md`` beside the month's issue; never over an existing file."""
-    from thismonth.pipeline import output_path
-    from thismonth.writing import write_atomic
-
     folder = sections_folder(output_path(config, month))
     path = section_path(folder, repo)
     if path.exists():
         raise DraftError(f"{path}: already exists: edit it, or remove it to start over")
     text = render_section(
-        repo, author, github_url=config.github_url, project=project, templates=config.templates
+        repo,
+        author,
+        github_url=config.newsletter.github_url,
+        project=project,
+        templates=config.newsletter.templates,
     )
     write_atomic(path, text)
     return path

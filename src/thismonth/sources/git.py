@@ -26,16 +26,17 @@ reported on their own.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 
-from thismonth.config import ProjectConfig
+from thismonth.config import ProjectConfig, is_bot_name
 from thismonth.errors import RepositoryError, SourceError
+from thismonth.forge import DEFAULT_WEB, repo_from_remote, repo_url, web_host
 from thismonth.models import Commit, Person, PullRequest, Release, RepoActivity
 from thismonth.months import Month
 from thismonth.sources import Collected
+from thismonth.sources.git_folder import unnamed_clones, unnamed_warning
 from thismonth.sources.git_log import (
     GitCommit,
     Landing,
@@ -46,7 +47,6 @@ from thismonth.sources.git_log import (
 from thismonth.sources.git_people import (
     IdentityBook,
     coauthors,
-    is_bot_name,
     login_from_email,
     person_from_login,
 )
@@ -63,31 +63,29 @@ def locate_clone(repos_dir: Path, project: ProjectConfig) -> Path:
     for candidate in (repos_dir / clone, repos_dir / f"{clone}.git"):
         if candidate.is_dir():
             return candidate
+    by_hand = (
+        f"`git clone --mirror {project.url or repo_url(DEFAULT_WEB, project.repo)} "
+        f"{repos_dir / clone}.git`"
+    )
+    if clone == project.short:  # where `thismonth clone` puts it, pull refs included
+        by_hand = f"`thismonth clone {project.owner} --into {repos_dir}` or {by_hand}"
     raise RepositoryError(
-        project.repo,
-        f"no clone at {repos_dir / clone} or {repos_dir / clone}.git: "
-        f"run `git clone --mirror https://github.com/{project.repo} {repos_dir / clone}.git`",
+        project.repo, f"no clone at {repos_dir / clone} or {repos_dir / clone}.git: run {by_hand}"
     )
 
 
-def project_for_path(path: Path) -> ProjectConfig:
+def project_for_path(path: Path, github_url: str = DEFAULT_WEB) -> ProjectConfig:
     """A project for a bare path: owner/name from ``remote.origin.url``, else local/DIR."""
     name = path.resolve().name.removesuffix(".git") or "repo"
     repo = f"local/{name}"
-    url = ""
     try:
         origin = run_git(path, ["config", "--get", "remote.origin.url"]).strip()
     except (GitFailed, SourceError):
         origin = ""
-    if origin:
-        m = re.search(r"github\.com[:/]+([\w.-]+)/([\w.-]+?)(?:\.git)?/?$", origin)
-        if m:
-            repo = f"{m.group(1)}/{m.group(2)}"
-            url = f"https://github.com/{repo}"
+    if found := repo_from_remote(origin, web_host(github_url)):
+        repo = "/".join(found)
     short = repo.split("/", 1)[1]
-    return ProjectConfig(
-        repo=repo, name=short, clone=str(path), url=url or f"https://github.com/{repo}"
-    )
+    return ProjectConfig(repo=repo, name=short, clone=str(path), url=repo_url(github_url, repo))
 
 
 @dataclass
@@ -124,9 +122,10 @@ class GitSource:
             try:
                 path = self._path(project)
                 opened[project.repo] = (path, open_repo(path, project.repo))
-                book.learn_history(path, project.owner, end)
+                book.learn_history(path, project.owner, end, collected.warnings.append)
             except RepositoryError as exc:
                 collected.warnings.append(str(exc))
+                collected.failed[project.repo] = str(exc)
         for project in projects:
             if project.repo not in opened:
                 continue
@@ -137,6 +136,11 @@ class GitSource:
                 )
             except RepositoryError as exc:
                 collected.warnings.append(str(exc))
+                collected.failed[project.repo] = str(exc)
+        if self.repos_dir is not None:
+            collected.warnings += unnamed_warning(
+                self.repos_dir, unnamed_clones(self.repos_dir, projects)
+            )
         if projects and not collected.activities:
             raise SourceError(
                 f"no repository could be read ({len(projects)} failed); "
@@ -200,10 +204,9 @@ class _Collector:
         self.path = path
         self.refs = refs
         self.start, self.end = month.window(tz)
-        self.url = (project.url or f"https://github.com/{project.repo}").rstrip("/")
+        self.url = (project.url or repo_url(DEFAULT_WEB, project.repo)).rstrip("/")
         self.book = book
         self.warnings: list[str] = []
-        self.head_dates: dict[int, datetime] = {}
         self.numbers: set[int] = set()  # PR numbers the month's messages name
         self.second: dict[str, GitCommit] = {}  # merges' second parents
 
@@ -249,7 +252,9 @@ class _Collector:
 
     def scan(self, name: str, ref: str, skip: set[str]) -> _BranchScan:
         scan = _BranchScan(name)
-        for commit in reversed(first_parent_log(self.path, ref, self.start, self.end)):
+        for commit in reversed(
+            first_parent_log(self.path, ref, self.start, self.end, self.warnings.append)
+        ):
             if commit.sha in skip or not self.in_window(commit.committed_at):
                 continue
             scan.commits.append(commit)
@@ -274,7 +279,7 @@ class _Collector:
 
         # Second parents of merges: authors of branches pushed to the org's own repo.
         seconds = [c.parents[1] for s in scans for c in s.commits if len(c.parents) > 1]
-        second = read_commits(self.path, seconds)
+        second = read_commits(self.path, seconds, self.warnings.append)
         self.second = second
         for commit in (*second.values(), *(c for s in scans for c in s.commits)):
             self.book.learn_commit(commit.author_name, commit.author_email)
@@ -402,6 +407,7 @@ class _Collector:
             {c.sha for _, c in plain},
             self.numbers,
             self.end,
+            self.warnings.append,
         )
         used = {c.sha for landing in landings for c in landing.commits}
         found = [

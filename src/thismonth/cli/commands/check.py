@@ -7,7 +7,10 @@ from pathlib import Path
 
 import click
 
+from thismonth.app.check import check
+from thismonth.check.findings import CheckFailed
 from thismonth.cli.app import stderr
+from thismonth.cli.options import config_option, load
 
 
 @click.command("check")
@@ -26,12 +29,14 @@ from thismonth.cli.app import stderr
     multiple=True,
     help="Snapshot of the month's activity (thismonth snapshot export): check that each PR was merged in the month. Repeat it to add the next month's, for PRs listed after the month ended.",
 )
+@config_option
 @click.option("--no-spelling", is_flag=True, help="Do not run `typos`.")
 @click.option("--no-sections", is_flag=True, help="Do not check the sections/*.md beside an issue.")
 def command(
     paths: tuple[Path, ...],
     fmt: str,
     activity: tuple[Path, ...],
+    config_path: Path | None,
     no_spelling: bool,
     no_sections: bool,
 ) -> None:
@@ -41,12 +46,13 @@ def command(
     Prints FILE:LINE: RULE: MESSAGE per finding; exits 1 when there are errors, 0 when
     there are only warnings.
     """
-    from thismonth.check import check_paths, load_activities
-    from thismonth.check.findings import CheckFailed
-
-    known = load_activities(activity)
-    report = check_paths(
-        list(paths), activity=known, spell=not no_spelling, sections=not no_sections
+    config = load(config_path, required=False)
+    report = check(
+        list(paths),
+        activity=activity,
+        spell=not no_spelling,
+        sections=not no_sections,
+        github_url=config.newsletter.github_url,
     )
     for finding in report.findings:
         sys.stdout.write((finding.github() if fmt == "github" else finding.text()) + "\n")

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
+from thismonth.app.init import init_actions, init_config, init_from_archive
 from thismonth.cli.app import stderr
-from thismonth.config import load_config
+from thismonth.cli.options import DEFAULT_CONFIG, config_option
 from thismonth.errors import UsageError
-from thismonth.scaffold import write_config
 
 
 @click.command("init")
@@ -25,14 +25,7 @@ from thismonth.scaffold import write_config
     default=None,
     help="Folder of published issues (YYYY-MM.md or YYYY-MM/index.md) to learn the config from.",
 )
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("thismonth.toml"),
-    show_default=True,
-    help="Config file to write.",
-)
+@config_option
 @click.option(
     "--org", default=None, help="Organization (default: the owner most clones' remotes name)."
 )
@@ -44,14 +37,24 @@ from thismonth.scaffold import write_config
     is_flag=True,
     help="Also write GitHub Actions workflows for the newsletter's repository.",
 )
+@click.option(
+    "--install",
+    "install",
+    default=None,
+    metavar="SPEC",
+    help="How the workflows install thismonth (not on PyPI): a git URL pinned to a tag or "
+    "commit, or a folder of the repository [default: the git checkout this thismonth "
+    "was installed from, at its commit].",
+)
 def command(
     repos: Path | None,
     archive: Path | None,
-    config_path: Path,
+    config_path: Path | None,
     org: str | None,
     name: str | None,
     force: bool,
     github_actions: bool,
+    install: str | None,
 ) -> None:
     """Write a config for the clones under --repos (and optionally CI workflows)."""
     if repos is None and archive is None and not github_actions:
@@ -59,9 +62,8 @@ def command(
             "init needs --archive DIR (published issues), --repos DIR (a folder of clones)"
             " or --github-actions"
         )
+    config_path = config_path or DEFAULT_CONFIG
     if archive is not None:
-        from thismonth.app.init import init_from_archive
-
         result = init_from_archive(archive, config_path, repos=repos, force=force)
         for warning in result.warnings:
             stderr.print(f"warning: {warning}", markup=False)
@@ -72,15 +74,11 @@ def command(
             markup=False,
         )
     elif repos is not None:
-        found = write_config(repos, config_path, org=org, name=name, force=force)
-        load_config(config_path)  # what init writes must load
+        found = init_config(repos, config_path, org=org, name=name, force=force)
         stderr.print(
             f"wrote {config_path} with {len(found)} projects; fill in descriptions and maintainers",
             markup=False,
         )
     if github_actions:
-        from thismonth.draft.actions import write_github_actions
-
-        root = config_path.parent if config_path.parent != Path("") else Path(".")
-        for path in write_github_actions(root):
+        for path in init_actions(config_path, install=install):
             stderr.print(f"wrote {path}", markup=False)

@@ -30,25 +30,20 @@ def command() -> None:
     help="Published issues to learn from (default: newsletter.archive, else the output folder).",
 )
 def explain_command(
-    month: str, config_path: Path, sources: SourceArgs, archive: Path | None
+    month: str, config_path: Path | None, sources: SourceArgs, archive: Path | None
 ) -> None:
     """Show what a draft of MONTH learns from earlier issues, and every decision it makes."""
-    from thismonth.app.learn import explain, learning_for
-    from thismonth.pipeline import collect, compose_and_render
+    from thismonth.app.learn import policy_explain  # lazy: start-up
 
     config = load(config_path)
     the_month = parse_month(month, config)
-    source = sources.open(config)
-    learning = learning_for(config, the_month, source=source, archive=archive)
+    learning, decisions = policy_explain(config, the_month, sources.open(config), archive=archive)
     for warning in learning.warnings:
         stderr.print(f"warning: {warning}", markup=False)
     if learning.learned is None:
         click.echo(f"{the_month}: {learning.note}")
         return
-    draft = compose_and_render(
-        learning.config, the_month, collect(learning.config, the_month, source)
-    )
-    click.echo(explanation(learning, explain(learning.config, learning.learned, draft.doc)))
+    click.echo(explanation(learning, decisions))
 
 
 def explanation(learning: Learning, decisions: list[Decision]) -> str:

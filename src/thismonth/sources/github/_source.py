@@ -20,7 +20,6 @@ time since the last run (less ``SEARCH_LAG``, the search index's delay).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 from collections.abc import Callable
@@ -41,6 +40,7 @@ from thismonth.sources.github import _records as rec
 from thismonth.sources.github._client import Client, RetryPolicy
 from thismonth.sources.github._exceptions import (
     ForbiddenError,
+    GitHubError,
     IncompleteSearchError,
     NotFoundError,
     RateLimitError,
@@ -152,10 +152,10 @@ class _Run:
         self.now = source.clock().astimezone(UTC)
         self.horizon = min(self.now - SEARCH_LAG, window[1])
         self.closed = self.now - SEARCH_LAG >= window[1]
-        org = self.config.organization
+        org = self.config.newsletter.organization
         outside = sorted({p.repo for p in projects if not org or p.owner.lower() != org.lower()})
         self.groups = scopes(org, outside)
-        self.labels = list(self.config.cfp_labels)
+        self.labels = list(self.config.newsletter.cfp_labels)
         self.scope = hashlib.sha256(
             json.dumps(
                 [self.client.graphql_url, org.lower(), outside, sorted(self.labels)]
@@ -193,9 +193,16 @@ class _Run:
 
             try:
                 new = self._search(searches, gate)
-            except RateLimitError:
-                with contextlib.suppress(Exception):
+            except RateLimitError as stopped:
+                try:
                     gate()  # keep what was fetched before the stop
+                except RateLimitError:
+                    pass  # the same stop, met by the repositories too
+                except GitHubError:
+                    # A 403/404 will not go away with the reset: it is the error to show;
+                    # the rate limit is said too, never hidden either way.
+                    self.source.console.print(f"warning: {stopped}", markup=False, soft_wrap=True)
+                    raise
                 raise
             touched = {
                 p.repo
@@ -205,11 +212,14 @@ class _Run:
             if touched and not self.closed:
                 later = [p for p in self.projects if p.repo in touched]
                 self._finish_repositories(self._start_repositories(later, False))
-        except BaseException:
+        except BaseException as exc:
             # Ctrl-C or an error: stop the workers (sleeping ones included) and leave;
-            # every committed piece stays, the next run resumes from there.
+            # every committed piece stays, the next run resumes from there. After an
+            # error, a request still in flight is let finish (it is bounded by the
+            # timeouts) so that closing the client cannot strand its socket; Ctrl-C
+            # leaves at once.
             self.client.cancel()
-            pool.shutdown(wait=False, cancel_futures=True)
+            pool.shutdown(wait=not isinstance(exc, KeyboardInterrupt), cancel_futures=True)
             raise
         pool.shutdown(wait=True)
         if self.closed:
