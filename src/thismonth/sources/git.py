@@ -52,7 +52,7 @@ from thismonth.sources.git_people import (
 )
 from thismonth.sources.git_pulls import match_pull_heads
 from thismonth.sources.git_run import GitFailed, RepoRefs, open_repo, run_git
-from thismonth.sources.git_tags import first_releases, package_versions, tagged_between
+from thismonth.sources.tags import first_releases, package_versions, tagged_between
 
 __all__ = ["GitSource", "locate_clone", "project_for_path"]
 
