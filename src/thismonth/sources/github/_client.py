@@ -93,6 +93,7 @@ class Client:
         self._lock = threading.Lock()
         self._wait_lock = threading.Lock()
         self.requests = 0  # HTTP requests sent, retries included
+        self._said: set[str] = set()  # waiting notices printed since the last answer
         self.remaining: int | None = None
         self.reset_at: float | None = None
 
@@ -223,14 +224,12 @@ class Client:
                                 "or try again later",
                             )
                         ) from None
-                    self.console.print(
+                    self._say_once(
                         self._where(
                             url,
                             f"did not answer within {self.policy.timeout:g} s; "
                             f"asking again ({timeouts + 1} of {limit})",
-                        ),
-                        markup=False,
-                        soft_wrap=True,
+                        )
                     )
                     raise _Retry("timed out") from None
                 except httpx.ConnectError as exc:
@@ -248,6 +247,8 @@ class Client:
                     raise _Retry("connection reset or body truncated") from None
                 finally:
                     notice.cancel()
+                with self._lock:
+                    self._said.clear()
                 self._check(url, response)
                 if raw:
                     return response
@@ -338,6 +339,15 @@ class Client:
     def _where(self, url: str, text: str) -> str:
         return self.scrub(f"GitHub at {url} {text}")
 
+    def _say_once(self, line: str) -> None:
+        """Print ``line`` on stderr unless it was just said (requests run side by side;
+        one line per thing awaited is enough). Said lines are forgotten on an answer."""
+        with self._lock:
+            if line in self._said:
+                return
+            self._said.add(line)
+        self.console.print(line, markup=False, soft_wrap=True)
+
     def _notice(self, url: str) -> threading.Timer:
         """A line on stderr if the answer takes long: what is awaited, and for how long
         at most, so a slow server is not mistaken for a hung tool."""
@@ -348,7 +358,7 @@ class Client:
         )
         timer = threading.Timer(
             self.policy.notice_after,
-            lambda: self.console.print(line, markup=False, soft_wrap=True),
+            lambda: self._say_once(line),
         )
         timer.daemon = True
         timer.start()
