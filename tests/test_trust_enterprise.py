@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from clirun import run
-from thismonth.draft.lines import normalize_url
+from thismonth.markdown.lines import normalize_url
 from thismonth.models import Person, PullRequest, RepoActivity
 
 CONFIG = '[newsletter]\nname = "Corp"\ngithub_url = "https://ghe.example.com"\n'

@@ -29,6 +29,8 @@ from thismonth.check.rules_links import (
     merged_in_month,
 )
 from thismonth.check.rules_meta import front_matter
+from thismonth.check.rules_notes import draft_notes
+from thismonth.check.rules_sections import sections_in_issue
 from thismonth.check.rules_text import (
     comments,
     control_characters,
@@ -42,6 +44,7 @@ from thismonth.check.rules_text import (
 from thismonth.check.spelling import spelling
 from thismonth.errors import UsageError
 from thismonth.models import RepoActivity
+from thismonth.sources.snapshot import load_snapshot
 from thismonth.writing import MAX_DATA_BYTES, TextFileError, read_text
 
 __all__ = [
@@ -67,6 +70,7 @@ TEXT_RULES = (
     empty_sections,
     links,
     duplicates,
+    draft_notes,
     control_characters,
 )
 
@@ -130,8 +134,9 @@ def check_paths(
         folder = path.parent / "sections"
         if sections and path.name == "index.md" and folder.is_dir():
             for section in sorted(folder.glob("*.md")):
-                doc = _with_host(read(section, section=True), github_url)
-                report.extend(check_document(doc, activity=activity, spell=spell))
+                sec = _with_host(read(section, section=True), github_url)
+                report.extend(check_document(sec, activity=activity, spell=spell))
+            report.findings.extend(sections_in_issue("\n".join(doc.lines), doc.path, folder))
     report.findings.extend(listed_before(issues))
     report.findings.sort(key=lambda f: (f.path, f.line, f.rule))
     return report
@@ -146,8 +151,6 @@ def load_activity(path: Path) -> Activity:
     except (TextFileError, json.JSONDecodeError) as exc:
         raise UsageError(f"--activity {path}: not a JSON snapshot ({exc})") from None
     if isinstance(data, dict) and "activities" in data:
-        from thismonth.snapshot import load_snapshot
-
         month, collected = load_snapshot(path)
         repos = {k.lower(): v for k, v in collected.activities.items()}
         return Activity(month, str(path), repos)

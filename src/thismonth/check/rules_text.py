@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 from thismonth.check.document import Checked
 from thismonth.check.findings import WARNING, Finding
-from thismonth.draft.lines import identity
 from thismonth.render.xml_chars import not_xml
 
 _PLACEHOLDERS = re.compile(
@@ -219,10 +218,6 @@ def section_file(doc: Checked) -> Iterator[Finding]:
         yield Finding(
             doc.path, (first or 0) + 1, "section", "no 'Section written by @author' line", WARNING
         )
-
-
-def is_item(line: str) -> bool:
-    return identity(line) is not None
 
 
 def control_characters(doc: Checked) -> Iterator[Finding]:

@@ -7,7 +7,10 @@ from pathlib import Path
 
 import click
 
+from thismonth.app.check import check
+from thismonth.check.findings import CheckFailed
 from thismonth.cli.app import stderr
+from thismonth.cli.options import config_option, load
 
 
 @click.command("check")
@@ -26,14 +29,7 @@ from thismonth.cli.app import stderr
     multiple=True,
     help="Snapshot of the month's activity (thismonth snapshot export): check that each PR was merged in the month. Repeat it to add the next month's, for PRs listed after the month ended.",
 )
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="The newsletter's config, for its GitHub host (newsletter.github_url) "
-    "[default: thismonth.toml when it exists].",
-)
+@config_option
 @click.option("--no-spelling", is_flag=True, help="Do not run `typos`.")
 @click.option("--no-sections", is_flag=True, help="Do not check the sections/*.md beside an issue.")
 def command(
@@ -50,18 +46,13 @@ def command(
     Prints FILE:LINE: RULE: MESSAGE per finding; exits 1 when there are errors, 0 when
     there are only warnings.
     """
-    from thismonth.check import check_paths, load_activities
-    from thismonth.check.findings import CheckFailed
-    from thismonth.site.cli_options import load_site_config
-
-    known = load_activities(activity)
-    config = load_site_config(config_path)
-    report = check_paths(
+    config = load(config_path, required=False)
+    report = check(
         list(paths),
-        activity=known,
+        activity=activity,
         spell=not no_spelling,
         sections=not no_sections,
-        github_url=config.github_url,
+        github_url=config.newsletter.github_url,
     )
     for finding in report.findings:
         sys.stdout.write((finding.github() if fmt == "github" else finding.text()) + "\n")

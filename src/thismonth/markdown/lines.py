@@ -15,28 +15,24 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from thismonth.forge import COMMIT_URL, PULL_COMMIT_URL, PULL_URL
+
 _ITEM_START = re.compile(r"^\s*(?:<!--\s*)?[-*+]\s+(?:\[[ xX]\]\s+)?\[")
 _HEADING_START = re.compile(r"^\s*(?:<!--\s*)?#{1,6}\s+")
 _LINK_URL = re.compile(r"\]\(\s*<?(https?://[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
-# Any host: GitHub Enterprise serves the same paths as github.com (the host is kept in
-# the identity, so github.com's o/r#12 and an enterprise o/r#12 stay two things).
-_HOST = r"^https?://(?:www\.)?([^/\s]+)/"
-_PR_URL = re.compile(_HOST + r"([^/]+)/([^/]+)/pull/(\d+)", re.I)
-_PR_COMMIT_URL = re.compile(_HOST + r"([^/]+)/([^/]+)/pull/\d+/commits/([0-9a-f]{7,40})", re.I)
-_COMMIT_URL = re.compile(_HOST + r"([^/]+)/([^/]+)/commit/([0-9a-f]{7,40})", re.I)
 
 
 def normalize_url(url: str) -> str:
     """One spelling per target: PR and commit links by repo and number, others trimmed."""
-    m = _PR_COMMIT_URL.match(url) or _COMMIT_URL.match(url)
-    if m:  # a commit shown within its PR is that commit
-        host, owner, repo, sha = (g.lower() for g in m.groups())
-        return f"{host}/{owner}/{repo}/commit/{sha[:12]}"
-    m = _PR_URL.match(url)
+    m = PULL_COMMIT_URL.match(url) or COMMIT_URL.match(url)
+    if m:  # a commit, also when shown within its PR
+        host, owner, name, sha = (g.lower() for g in m.groups())
+        return f"{host}/{owner}/{name}/commit/{sha[:12]}"
+    m = PULL_URL.match(url)
     if m:
-        host, owner, repo = (g.lower() for g in m.groups()[:3])
-        return f"{host}/{owner}/{repo}/pull/{int(m.group(4))}"
+        host, owner, name = (g.lower() for g in m.groups()[:3])
+        return f"{host}/{owner}/{name}/pull/{int(m.group(4))}"
     url = re.sub(r"^https?://(www\.)?", "", url.strip())
     host, _, rest = url.partition("/")
     return (host.lower() + ("/" + rest if rest else "")).rstrip("/")
