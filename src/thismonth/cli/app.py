@@ -21,10 +21,13 @@ VERBS: dict[str, str] = {
     "cache": "Inspect or empty the GitHub activity cache (.thismonth/ beside the config).",
     "check": "Check issue files: front matter, comments, placeholders, TODOs, unfinished "
     "sentences, empty sections, headings, links, duplicate and out-of-month PRs, spelling.",
+    "clone": "Mirror ORG's repositories with their pull refs into --into; again, fetch what "
+    "is new.",
     "collect": "Print the merged PRs of one clone for MONTH, with a thanks line, as Markdown.",
     "draft": "Draft the issue of MONTH (YYYY-MM) from the repositories' activity.",
     "email": "Write the issue of MONTH (YYYY-MM) as an HTML e-mail and a plain-text e-mail.",
     "init": "Write a config for the clones under --repos (and optionally CI workflows).",
+    "policy": "Inspect the editorial policy: the config's rules and the habits learned from the archive.",
     "publish": "Publish the issue of MONTH: set its date, remove the editors' notes, run "
     "check, and create the next month's draft.",
     "section": "Contributed sections: one file per outside author, beside the issue.",

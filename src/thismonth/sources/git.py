@@ -36,6 +36,7 @@ from thismonth.forge import DEFAULT_WEB, repo_from_remote, repo_url, web_host
 from thismonth.models import Commit, Person, PullRequest, Release, RepoActivity
 from thismonth.months import Month
 from thismonth.sources import Collected
+from thismonth.sources.git_folder import unnamed_clones, unnamed_warning
 from thismonth.sources.git_log import (
     GitCommit,
     Landing,
@@ -62,11 +63,14 @@ def locate_clone(repos_dir: Path, project: ProjectConfig) -> Path:
     for candidate in (repos_dir / clone, repos_dir / f"{clone}.git"):
         if candidate.is_dir():
             return candidate
+    by_hand = (
+        f"`git clone --mirror {project.url or repo_url(DEFAULT_WEB, project.repo)} "
+        f"{repos_dir / clone}.git`"
+    )
+    if clone == project.short:  # where `thismonth clone` puts it, pull refs included
+        by_hand = f"`thismonth clone {project.owner} --into {repos_dir}` or {by_hand}"
     raise RepositoryError(
-        project.repo,
-        f"no clone at {repos_dir / clone} or {repos_dir / clone}.git: "
-        f"run `git clone --mirror {project.url or repo_url(DEFAULT_WEB, project.repo)} "
-        f"{repos_dir / clone}.git`",
+        project.repo, f"no clone at {repos_dir / clone} or {repos_dir / clone}.git: run {by_hand}"
     )
 
 
@@ -133,6 +137,10 @@ class GitSource:
             except RepositoryError as exc:
                 collected.warnings.append(str(exc))
                 collected.failed[project.repo] = str(exc)
+        if self.repos_dir is not None:
+            collected.warnings += unnamed_warning(
+                self.repos_dir, unnamed_clones(self.repos_dir, projects)
+            )
         if projects and not collected.activities:
             raise SourceError(
                 f"no repository could be read ({len(projects)} failed); "

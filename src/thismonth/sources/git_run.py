@@ -53,8 +53,13 @@ def git_env(ceiling: Path | None = None) -> dict[str, str]:
 TRACE: list[tuple[list[str], str | None, float]] | None = None
 
 
-def run_git(path: Path, args: list[str], *, stdin: str | None = None) -> str:
-    """Run ``git -C path args`` and return stdout, or raise GitFailed."""
+def run_git(
+    path: Path, args: list[str], *, stdin: str | None = None, env: dict[str, str] | None = None
+) -> str:
+    """Run ``git -C path args`` and return stdout, or raise GitFailed.
+
+    ``env`` adds variables to the fixed environment (``GIT_CONFIG_*`` for a fetch's
+    credentials, which so stay out of the command line and of ``.git/config``)."""
     cmd = [
         "git",
         "-c",
@@ -73,7 +78,7 @@ def run_git(path: Path, args: list[str], *, stdin: str | None = None) -> str:
             cmd,
             input=None if stdin is None else stdin.encode("utf-8"),
             capture_output=True,
-            env=git_env(path.resolve().parent),
+            env={**git_env(path.resolve().parent), **(env or {})},
             check=False,
         )
     except FileNotFoundError:
