@@ -25,7 +25,7 @@ from thismonth.errors import DraftError, UsageError
 from thismonth.months import Month
 from thismonth.render import render_issue
 from thismonth.sources import Source
-from thismonth.writing import read_text, write_atomic
+from thismonth.writing import MAX_DATA_BYTES, read_text, write_atomic
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,7 @@ def _window(
 
 def read_context(path: Path) -> IssueDoc:
     try:
-        return IssueDoc.from_json(json.loads(path.read_text(encoding="utf-8")))
+        return IssueDoc.from_json(json.loads(read_text(path, limit=MAX_DATA_BYTES)))
     except FileNotFoundError:
         raise UsageError(f"--from-context {path}: no such file") from None
     except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:

@@ -20,6 +20,7 @@ from thismonth.config.lines import Problems
 from thismonth.errors import ConfigError, toml_error
 from thismonth.forge import repo_url
 from thismonth.months import zone
+from thismonth.writing import TextFileError, read_text
 
 FRONT_MATTER_FLAVORS = ("zola", "hugo", "jekyll")
 EDITORS_KEYS = ("editors", "authors")
@@ -626,13 +627,13 @@ def parse_config(text: str, path: Path) -> Config:
 
 def load_config(path: Path) -> Config:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
     except FileNotFoundError:
         raise ConfigError(
             [f"{path}: config file not found (run `thismonth init` to write one)"]
         ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError([f"{path}: cannot read config: {exc}"]) from None
+    except TextFileError as exc:
+        raise ConfigError([f"cannot read config: {exc}"]) from None
     return parse_config(text, path)
 
 
