@@ -5,11 +5,11 @@ small number of git calls per repository, each bounded by the month: ``rev-parse
 ``for-each-ref`` to open it (git_run), one identity scan of recent history (git_people),
 one first-parent ``git log`` per branch plus one for the merges' second parents
 (git_log), the pull heads pushed near the month (git_pulls, rebase merges), and a
-``rev-list`` per release tag made since the month (git_tags). So drafting a month grows
+``rev-list`` per release tag made since the month (tags). So drafting a month grows
 with that month's commits, not with the whole history.
 
 Modules: git_run (running git, refs), git_log (reading commits, parsing messages),
-git_people (logins), git_pulls (rebase merges), git_tags (releases), and this one, which
+git_people (logins), git_pulls (rebase merges), tags (releases, shared with the GitHub source), and this one, which
 puts them together per repository and month.
 
 How a PR is recognised on a branch's first-parent history:
@@ -52,7 +52,7 @@ from thismonth.sources.git_people import (
 )
 from thismonth.sources.git_pulls import match_pull_heads
 from thismonth.sources.git_run import GitFailed, RepoRefs, open_repo, run_git
-from thismonth.sources.git_tags import first_releases, package_versions, tagged_between
+from thismonth.sources.tags import first_releases, package_versions, tagged_between
 
 __all__ = ["GitSource", "locate_clone", "project_for_path"]
 

@@ -17,7 +17,7 @@ from thismonth.errors import SourceError, UsageError
 from thismonth.models import RepoActivity
 from thismonth.months import Month
 from thismonth.sources import Collected
-from thismonth.writing import write_atomic
+from thismonth.writing import MAX_DATA_BYTES, TextFileError, read_text, write_atomic
 
 FORMAT = "thismonth-snapshot"
 VERSION = 1
@@ -42,11 +42,11 @@ def export_snapshot(collected: Collected, month: Month, path: Path) -> None:
 
 def load_snapshot(path: Path) -> tuple[Month, Collected]:
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(read_text(Path(path), limit=MAX_DATA_BYTES))
     except FileNotFoundError:
         raise UsageError(f"snapshot {path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SourceError(f"snapshot {path}: cannot read it ({exc})") from None
+    except TextFileError as exc:
+        raise SourceError(f"snapshot: {exc}") from None
     except json.JSONDecodeError as exc:
         raise SourceError(
             f"snapshot {path}: not JSON (line {exc.lineno}: {exc.msg}); export it again"

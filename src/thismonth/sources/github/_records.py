@@ -5,7 +5,7 @@ store keeps (no policy applied, no token, nothing config-dependent); ``assemble`
 the stored dicts into ``RepoActivity`` records for a config. So changing packages or
 bots in the config never needs a new fetch.
 
-Releases use the git source's tag rules (``thismonth.sources.git_tags``) on the tags
+Releases use the git source's tag rules (``thismonth.sources.tags``) on the tags
 GitHub lists, so both sources agree on packages, versions and previous versions.
 ``released_in`` is an approximation, as the API cannot answer "which tag contains this
 commit" cheaply: for a PR merged into the default branch, per package, the first tag in
@@ -31,7 +31,7 @@ from thismonth.models import (
 )
 from thismonth.sources import Collected
 from thismonth.sources.git_run import Ref
-from thismonth.sources.git_tags import package_versions, previous_version
+from thismonth.sources.tags import package_versions, previous_version
 
 
 def when(text: str | None) -> datetime | None:
