@@ -82,6 +82,7 @@ class ProjectSection(_Entries):
     thanks: list[PersonLink] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)  # group order for the template
     heading_style: str = "code-link"  # code-link | code | link | plain
+    new: bool = False  # a repository nobody configured (compose.discovered)
 
     @property
     def all_entries(self) -> list[Entry]:

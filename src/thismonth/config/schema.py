@@ -161,6 +161,8 @@ class PolicyConfig:
 
     bots: list[str] = field(default_factory=lambda: list(DEFAULT_BOTS))
     logins: dict[str, str] = field(default_factory=dict)  # git name or e-mail -> login
+    # repositories nobody configured that must not become "new project" sections
+    exclude_repos: list[str] = field(default_factory=list)  # "owner/name" or name patterns
     rules: list[Rule] = field(default_factory=list)
     learn: bool = True  # learn the editors' habits from the archive (compose/learned.py)
     user_rule_count: int = 0  # rules[:user_rule_count] are [policy] rules, the rest defaults
@@ -368,6 +370,7 @@ POLICY_KEYS: dict[str, _Check] = {
     "bots": _is_str_list,
     "rules": lambda v: None,
     "logins": _login_map,
+    "exclude_repos": _is_str_list,
     "learn": _is_bool,
 }
 RULE_KEYS: dict[str, _Check] = {
@@ -599,6 +602,8 @@ def parse_config(text: str, path: Path) -> Config:
         config.policy.learn = policy["learn"]
     if "logins" in policy:
         config.policy.logins = {k.lower(): x for k, x in policy["logins"].items()}
+    if "exclude_repos" in policy:
+        config.policy.exclude_repos = list(policy["exclude_repos"])
     user_rules = _rules(problems, policy["rules"], ("policy", "rules")) if "rules" in policy else []
     default_rules = _rules(problems, list(DEFAULT_RULES), ("policy", "rules"))
     config.policy.rules = user_rules + default_rules

@@ -30,6 +30,7 @@ def snapshot_json(collected: Collected, month: Month) -> dict[str, Any]:
         "month": str(month),
         "activities": [collected.activities[k].to_json() for k in sorted(collected.activities)],
         "warnings": list(collected.warnings),
+        "discovered": [collected.discovered[k].to_json() for k in sorted(collected.discovered)],
     }
 
 
@@ -61,6 +62,7 @@ def load_snapshot(path: Path) -> tuple[Month, Collected]:
         collected = Collected(
             activities={a["repo"]: RepoActivity.from_json(a) for a in data["activities"]},
             warnings=[str(w) for w in data.get("warnings", [])],
+            discovered={a["repo"]: RepoActivity.from_json(a) for a in data.get("discovered", [])},
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise SourceError(
@@ -85,6 +87,8 @@ class SnapshotSource:
         collected.activities = {
             repo: a for repo, a in collected.activities.items() if not wanted or repo in wanted
         }
+        for repo in [r for r in collected.discovered if r in wanted]:
+            collected.activities[repo] = collected.discovered.pop(repo)
         for repo in sorted(wanted - set(collected.activities)):
             collected.failed[repo] = f"{repo}: not in snapshot {self.path}"
         return collected
