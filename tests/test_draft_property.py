@@ -9,7 +9,7 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from thismonth.app.draft import DraftOptions, draft_month
@@ -255,6 +255,12 @@ def check(world: World, merged: str, generated: str) -> None:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(first=st.lists(new_pr, min_size=1, max_size=8), steps=st.lists(step, max_size=10))
+# A thanks-line note put inside a comment people wrapped around the thanks line nested
+# two comments and left one open (found by this test).
+@example(
+    first=[(0, True, False), (1, False, False), (1, False, False), (2, False, False)],
+    steps=[("wrap", 358, 6), ("redraft", [(2, False, False)])],
+)
 def test_redrafts_never_lose_human_lines_nor_duplicate_items(first, steps) -> None:
     world = World()
     for args in first:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from thismonth.draft.merge import _blocks
+from thismonth.markdown.comments import scan
 from thismonth.markdown.lines import normalize_url
 
 _THANKS = re.compile(r"^\s*Thanks to (.+?) for (?:their|the) contributions?\b", re.I)
@@ -41,6 +42,18 @@ def _thanks_by_block(lines: list[str]) -> dict[str, list[tuple[str, str]]]:
         if key is not None:
             out[key] = [p for line in lines[start:end] for p in thanked(line)]
     return out
+
+
+def _outside_comments(lines: list[str], at: int) -> int:
+    """``at``, or the line that closes the comment people wrapped around it: a note is a
+    comment itself and must never be put inside another (comments do not nest)."""
+    found = scan(lines)
+    if not found.commented[at] or (lines[at].lstrip().startswith("<!--") and "-->" in lines[at]):
+        return at
+    for j in range(at, len(lines)):
+        if "-->" in lines[j] and not found.in_fence[j]:
+            return j
+    return len(lines) - 1
 
 
 def note_new_contributors(merged: str, base: str | None, generated: str) -> str:
@@ -73,6 +86,7 @@ def note_new_contributors(merged: str, base: str | None, generated: str) -> str:
                 at -= 1
             lines[start + at : start + at] = ["", note]
         else:
-            lines[start + at + 1 : start + at + 1] = [note]
+            after = _outside_comments(lines, start + at) + 1
+            lines[after:after] = [note]
     newline = "\r\n" if "\r\n" in merged else "\n"
     return newline.join(lines) + newline
