@@ -4,7 +4,7 @@ graphql-core executes queries against GitHub's own schema with resolvers made of
 and callables, so any query the schema allows works, and an invalid one is refused the
 way GitHub refuses it. The search understands what thismonth sends: ``org:``, ``repo:``,
 ``is:pr|issue|merged|open``, ``merged:A..B`` and ``label:"a","b"``, with GitHub's
-1,000-result cap and a true ``issueCount``.
+1,000-result cap and a true ``issueCount``; free words match titles (saved searches).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import functools
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from graphql import DocumentNode, GraphQLError, execute, parse
@@ -152,6 +152,9 @@ class GraphQLApi:
             if neg:
                 continue
             terms.setdefault(key, []).extend(v.strip('"') for v in value.split(","))
+        terms["word"] = [
+            w for w in _TERM.sub(" ", query).split() if not w.startswith("-") and ":" not in w
+        ]
         repos = self._scope(terms)
         flags = set(terms.get("is", []))
         items: list[tuple[Any, Repo]] = []
@@ -194,7 +197,10 @@ class GraphQLApi:
             lo, _, hi = rng.partition("..")
             if p.merged_at is None or not _when(lo) <= p.merged_at <= _when(hi):
                 return False
-        return True
+        wanted = {x.lower() for x in terms.get("label", [])}
+        if wanted and not wanted & {x.lower() for x in p.labels}:
+            return False
+        return all(w.lower() in p.title.lower() for w in terms.get("word", []))
 
     @staticmethod
     def _issue_matches(i: Issue, flags: set[str], terms: dict[str, list[str]]) -> bool:
@@ -223,6 +229,8 @@ class GraphQLApi:
             "title": p.title,
             "url": self._url(repo, "pull", p.number),
             "mergedAt": iso(p.merged_at) if p.merged_at else None,
+            "createdAt": iso(p.created_at or p.merged_at or datetime(2020, 1, 1, tzinfo=UTC)),
+            "bodyText": p.body,
             "baseRefName": p.base,
             "mergeCommit": {"oid": p.merge_commit} if p.merge_commit else None,
             "author": {"__typename": "Bot" if p.bot else "User", "login": p.author},
@@ -237,6 +245,8 @@ class GraphQLApi:
             "title": i.title,
             "url": self._url(repo, "issues", i.number),
             "createdAt": iso(i.created_at),
+            "bodyText": i.body,
+            "author": {"__typename": "User", "login": i.author},
             "labels": self._labels(i.labels),
             "repository": self._repo_ref(repo),
         }
