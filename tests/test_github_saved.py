@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fake_github.fixtures import APRIL, config, fake, source, world  # noqa: F401
 from fake_github.schemas import query_errors
-from fake_github.world import Pull, Release
+from fake_github.world import Pull, Tag
 from thismonth.months import Month
 from thismonth.sources.github import month_query, run_searches
 from thismonth.sources.github._saved import SAVED_QUERY
@@ -76,18 +76,21 @@ def test_a_rejected_search_is_one_warning(fake, world) -> None:
 
 
 def test_watched_repositories_collect_like_projects(fake, world) -> None:
-    from thismonth.compose.candidates import watched_sections
+    from thismonth.app.candidates import watched_sections
 
     os_repo = world.repo("someone/hobby-os")
     os_repo.add_pull(Pull(7, "Boot on real hardware", "someone", APRIL + timedelta(days=9)))
     os_repo.add_pull(Pull(8, "Thanks for the fix", "helper", APRIL + timedelta(days=10)))
-    os_repo.releases.append(Release("v0.3.0", APRIL + timedelta(days=11)))
+    os_repo.tags.append(Tag("v0.3.0", "c3", APRIL + timedelta(days=11)))
     cfg = config("rust-osdev", [])
     src = source(fake, cfg)
     sections, warnings = watched_sections(cfg, src, ["someone/hobby-os", "ghost/missing"], MONTH)
     assert len(sections) == 1 and warnings and "ghost/missing" in warnings[0]
     (s,) = sections
-    assert s.repo == "someone/hobby-os"
+    assert s.repo == "someone/hobby-os" and s.releases == ["v0.3.0"]
+    assert warnings == [warnings[0]] and warnings[0].startswith(
+        "watched repository ghost/missing: "
+    )
     assert [e.url for e in s.project.listed] == [
         "https://github.com/someone/hobby-os/pull/7",
         "https://github.com/someone/hobby-os/pull/8",

@@ -1,0 +1,94 @@
+"""The hand-written sections and their candidates, as Markdown placed in the issue.
+
+One function, :func:`add_candidates`, is the whole hook into the draft: it renders each
+``[[sections]]`` entry with ``candidates.md.j2`` and puts it where the config says
+(before the projects heading, or after "Other Projects"; the built-in "Call for
+Participation" and "Other Projects" get their candidates under their own heading).
+The issue template stays the newsletter's; this only adds blocks between its sections.
+"""
+
+from __future__ import annotations
+
+import re
+
+import jinja2
+
+from thismonth.compose.candidates import SectionCandidates
+from thismonth.config import Config
+from thismonth.errors import ThisMonthError
+from thismonth.render.render import environment, tidy
+
+_HEADINGS = {
+    "call-for-participation": re.compile(r"^##\s+Call for Participation\s*$", re.I),
+    "other-projects": re.compile(r"^##\s+(Other|Personal) Projects\s*$", re.I),
+}
+_JOIN = re.compile(r"^##\s+Join Us", re.I)
+
+
+def render_section(section: SectionCandidates, month: str, config: Config | None = None) -> str:
+    env = environment(config.templates if config else None)
+    try:
+        text = env.get_template("candidates.md.j2").render(s=section, month=month)
+    except jinja2.TemplateError as exc:
+        where = (
+            f"{getattr(exc, 'filename', None) or 'candidates.md.j2'}:{getattr(exc, 'lineno', '?')}"
+        )
+        raise ThisMonthError(f"{where}: template error: {exc}") from None
+    return tidy(text).strip("\n")
+
+
+def add_candidates(
+    markdown: str, sections: list[SectionCandidates], month: str, config: Config
+) -> str:
+    """``markdown`` (a rendered issue) with every configured section in its place."""
+    if not sections:
+        return markdown
+    lines = markdown.split("\n")
+    before = [render_section(s, month, config) for s in sections if _place(s) == "before"]
+    after = [render_section(s, month, config) for s in sections if _place(s) == "after"]
+    inside = {s.section.id: render_section(s, month, config) for s in sections if s.section.builtin}
+    projects = re.compile(r"^##\s+" + re.escape(config.projects_heading.strip()) + r"\s*$")
+    out: list[str] = []
+    current: str | None = None
+    placed_before = placed_after = False
+    for line in lines:
+        is_h2 = line.startswith("## ")
+        if is_h2 and current in inside:
+            out.extend(_block(inside.pop(current)))
+        if is_h2:
+            current = next((k for k, rx in _HEADINGS.items() if rx.match(line)), None)
+        if is_h2 and not placed_before and projects.match(line):
+            for block in before:
+                out.extend(_block(block))
+            placed_before = True
+        if is_h2 and not placed_after and _JOIN.match(line):
+            for block in after:
+                out.extend(_block(block))
+            placed_after = True
+        out.append(line)
+    tail: list[str] = []
+    if current in inside:
+        tail.extend(_block(inside.pop(current)))
+    missing = [*([] if placed_before else before), *([] if placed_after else after)]
+    missing += [
+        render_section(s, month, config).replace("\n", "\n")
+        for s in sections
+        if s.section.id in inside
+    ]
+    for block in missing:  # a template without those headings: at the end, never dropped
+        tail.extend(_block(block))
+    if tail:
+        while out and out[-1] == "":
+            out.pop()
+        out.extend(["", *tail])
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _place(s: SectionCandidates) -> str:
+    if s.section.builtin:
+        return "inside"
+    return "after" if s.section.place == "after-projects" else "before"
+
+
+def _block(text: str) -> list[str]:
+    return [*text.split("\n"), ""] if text.strip() else []
