@@ -17,6 +17,7 @@ from thismonth.errors import DraftError, UsageError
 from thismonth.months import Month
 from thismonth.pipeline import Draft, collect, compose_and_render, output_path
 from thismonth.render import render_issue
+from thismonth.sources import Source
 from thismonth.writing import write_atomic
 
 
@@ -75,6 +76,8 @@ def command(
     else:
         src = sources.open(config)
         result = compose_and_render(config, the_month, collect(config, the_month, src))
+        if config.sections:
+            result.markdown = _with_candidates(config, the_month, src, result)
     for warning in result.warnings:
         stderr.print(f"warning: {warning}", markup=False)
     if context_out is not None:
@@ -110,6 +113,18 @@ def command(
     stderr.print(
         f"wrote {target} ({len(result.doc.sections)} projects, {listed} items listed)", markup=False
     )
+
+
+def _with_candidates(config: Config, month: Month, src: Source, result: Draft) -> str:
+    """The hand-written sections with their candidates, commented out (issue 11)."""
+    from thismonth.app.candidates import with_candidates
+    from thismonth.cli.sourcing import store_for
+
+    markdown, found = with_candidates(
+        config, month, result.markdown, source=src, store=store_for(config, src)
+    )
+    result.warnings.extend(found.warnings)
+    return markdown
 
 
 def _state_path(config: Config, month: Month) -> Path:
