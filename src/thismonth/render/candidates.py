@@ -16,6 +16,7 @@ import jinja2
 from thismonth.compose.candidates import SectionCandidates
 from thismonth.config import Config
 from thismonth.errors import ThisMonthError
+from thismonth.render.escape import comment_safe
 from thismonth.render.render import environment, tidy
 
 _HEADINGS = {
@@ -25,8 +26,16 @@ _HEADINGS = {
 _JOIN = re.compile(r"^##\s+Join Us", re.I)
 
 
+def comment_inert(text: str) -> str:
+    """Text for one line inside ``<!-- -->``: it can neither end the comment (``-->``)
+    nor open another (``<!--``, which the merge and ``check`` refuse as unclosed); a
+    backslash before ``!`` keeps the text as written once the editor uncomments it."""
+    return comment_safe(text).replace("<!--", "<\\!--")
+
+
 def render_section(section: SectionCandidates, month: str, config: Config | None = None) -> str:
     env = environment(config.templates if config else None)
+    env.filters["comment_inert"] = comment_inert
     try:
         text = env.get_template("candidates.md.j2").render(s=section, month=month)
     except jinja2.TemplateError as exc:
@@ -70,11 +79,7 @@ def add_candidates(
     if current in inside:
         tail.extend(_block(inside.pop(current)))
     missing = [*([] if placed_before else before), *([] if placed_after else after)]
-    missing += [
-        render_section(s, month, config).replace("\n", "\n")
-        for s in sections
-        if s.section.id in inside
-    ]
+    missing += list(inside.values())
     for block in missing:  # a template without those headings: at the end, never dropped
         tail.extend(_block(block))
     if tail:
