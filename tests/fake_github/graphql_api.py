@@ -4,7 +4,8 @@ graphql-core executes queries against GitHub's own schema with resolvers made of
 and callables, so any query the schema allows works, and an invalid one is refused the
 way GitHub refuses it. The search understands what thismonth sends: ``org:``, ``repo:``,
 ``is:pr|issue|merged|open``, ``merged:A..B`` and ``label:"a","b"``, with GitHub's
-1,000-result cap and a true ``issueCount``; free words match titles (saved searches).
+1,000-result cap and a true ``issueCount``; free words match titles (saved searches),
+``author:`` and ``merged:<DATE`` answer who contributed before (newcomers).
 """
 
 from __future__ import annotations
@@ -194,9 +195,16 @@ class GraphQLApi:
         if "merged" in flags and p.merged_at is None:
             return False
         for rng in terms.get("merged", []):
+            if rng.startswith("<"):  # merged:<DATE (the newcomers' question)
+                if p.merged_at is None or not p.merged_at < _when(rng[1:]):
+                    return False
+                continue
             lo, _, hi = rng.partition("..")
             if p.merged_at is None or not _when(lo) <= p.merged_at <= _when(hi):
                 return False
+        authors = {x.lower() for x in terms.get("author", [])}
+        if authors and p.author.lower() not in authors:
+            return False
         wanted = {x.lower() for x in terms.get("label", [])}
         if wanted and not wanted & {x.lower() for x in p.labels}:
             return False

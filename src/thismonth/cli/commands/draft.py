@@ -14,6 +14,7 @@ from thismonth.cli.options import SourceArgs, config_option, load, parse_month, 
 from thismonth.compose import IssueDoc
 from thismonth.config import Config
 from thismonth.errors import DraftError, UsageError
+from thismonth.models import RepoActivity
 from thismonth.months import Month
 from thismonth.pipeline import Draft, collect, compose_and_render, output_path
 from thismonth.render import render_issue
@@ -75,7 +76,10 @@ def command(
         result.markdown = render_issue(result.doc, config)
     else:
         src = sources.open(config)
-        result = compose_and_render(config, the_month, collect(config, the_month, src))
+        collected = collect(config, the_month, src)
+        result = compose_and_render(config, the_month, collected)
+        if config.summary_line or config.welcome_newcomers:
+            result.markdown = _with_extras(config, the_month, src, collected.activities, result)
         if config.sections:
             result.markdown = _with_candidates(config, the_month, src, result)
     for warning in result.warnings:
@@ -124,6 +128,17 @@ def _with_candidates(config: Config, month: Month, src: Source, result: Draft) -
         config, month, result.markdown, source=src, store=store_for(config, src)
     )
     result.warnings.extend(found.warnings)
+    return markdown
+
+
+def _with_extras(
+    config: Config, month: Month, src: Source, activities: dict[str, RepoActivity], result: Draft
+) -> str:
+    """The summary line and the welcome of first-time contributors (issue 11)."""
+    from thismonth.app.extras import with_extras
+
+    markdown, warnings = with_extras(config, month, result.markdown, activities, src)
+    result.warnings.extend(warnings)
     return markdown
 
 
