@@ -42,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _shared import EXAMPLE_CONFIG, data_dir, rebuild_repos
 from thismonth.compose import build_issue
 from thismonth.config import load_config
-from thismonth.draft.lines import normalize_url
+from thismonth.markdown.lines import normalize_url
 from thismonth.months import Month
 from thismonth.sources.git import GitSource
 from thismonth.sources.git_run import run_git

@@ -39,9 +39,9 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "src")]
 from fake_github import FakeGitHub, Pull, Tag, World  # noqa: E402
 from fake_github.server import TOKEN  # noqa: E402
 from fake_github.world import Commit, Issue  # noqa: E402
+from thismonth.app.pipeline import compose_and_render  # noqa: E402
 from thismonth.config import ProjectConfig, default_config  # noqa: E402
 from thismonth.months import Month  # noqa: E402
-from thismonth.pipeline import compose_and_render  # noqa: E402
 from thismonth.sources.github import GitHubSource, RetryPolicy  # noqa: E402
 from thismonth.store import Store  # noqa: E402
 
@@ -98,8 +98,8 @@ def build_world(repos: int, pulls: int, seed: int = 7) -> World:
 
 def make_config(world: World):
     cfg = default_config()
-    cfg.name = "Bench OSDev"
-    cfg.organization = ORG
+    cfg.newsletter.name = "Bench OSDev"
+    cfg.newsletter.organization = ORG
     cfg.projects = [
         ProjectConfig(
             repo=name,

@@ -108,7 +108,7 @@ def test_init_writes_a_config_that_loads(tmp_path: Path) -> None:
     result = run("init", "--repos", repos, cwd=tmp_path)
     assert result.code == 0, result.err
     config = load_config(tmp_path / "thismonth.toml")
-    assert config.organization == "example"
+    assert config.newsletter.organization == "example"
     assert [p.repo for p in config.projects] == ["example/kernel", "example/uefi-rs"]
     kernel, uefi = config.projects
     assert kernel.default_branch == "main" and kernel.dev_branches == ["next"]

@@ -81,10 +81,14 @@ def test_one_missing_clone_is_a_warning(newsletter: Path) -> None:
     import shutil
 
     shutil.rmtree(newsletter / "clones" / "beta")
-    result = run("draft", "2022-04", "--repos", "clones", "--output", "-", cwd=newsletter)
+    args = ("draft", "2022-04", "--repos", "clones", "--output", "-")
+    result = run(*args, "--partial", cwd=newsletter)
     assert result.code == 0, result.err
     assert "warning:" in result.err and "tiny/beta" in result.err
     assert "Add paging" in result.out
+    result = run(*args, cwd=newsletter)  # partial data is an error unless accepted
+    assert result.code == 1
+    assert "tiny/beta" in result.err.strip().splitlines()[-1]
 
 
 def test_all_clones_missing_is_an_error_and_writes_nothing(newsletter: Path) -> None:
@@ -110,7 +114,9 @@ def test_unusable_clones_are_named(newsletter: Path, kind: str) -> None:
         beta.mkdir()
         if kind == "empty":
             GitRepo.init(beta)
-    result = run("draft", "2022-04", "--repos", "clones", "--output", "-", cwd=newsletter)
+    result = run(
+        "draft", "2022-04", "--repos", "clones", "--output", "-", "--partial", cwd=newsletter
+    )
     assert result.code == 0, result.err
     warning = [line for line in result.err.splitlines() if "tiny/beta" in line]
     assert len(warning) == 1
@@ -146,7 +152,9 @@ def test_until_lists_late_work_once(tmp_path: Path) -> None:
     )
     plain = run("draft", "2022-04", "--repos", "clones", "--output", "-", cwd=tmp_path)
     assert "In April" in plain.out and "Early May" not in plain.out
-    late = run("draft", "2022-04", "--repos", "clones", "--until", "2022-05-03", cwd=tmp_path)
+    late = run(
+        "draft", "2022-04", "--repos", "clones", "--until", "2022-05-03", "--partial", cwd=tmp_path
+    )
     assert late.code == 0, late.err
     april = (tmp_path / "content/this-month/2022-04/index.md").read_text()
     assert "Early May" in april and "Mid May" not in april

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from thismonth import config as cfg
+from thismonth.config import schema as cfg
 from thismonth.errors import ConfigError
 
 DOCS = Path(__file__).parent.parent / "docs" / "config.md"
@@ -47,7 +47,7 @@ group = "Bug fixes"
     assert project.packages == [cfg.Package("uefi", "uefi-v")]
     assert project.rules[0].group == "Bug fixes" and project.rules[0].action == "list"
     # user rules come before the built-in defaults, which stay in force
-    assert len(config.rules) == len(cfg.DEFAULT_RULES)
+    assert len(config.policy.rules) == len(cfg.DEFAULT_RULES)
 
 
 def test_every_problem_is_reported_with_line_and_key(tmp_path: Path) -> None:
@@ -134,15 +134,15 @@ def test_rule_first_match() -> None:
 
     config = cfg.default_config()
     bump = Candidate("pull", "Bump serde from 1.0 to 1.1", Person("a", "a"), "main", (), False)
-    assert decide(config.rules, bump).action == "comment"
+    assert decide(config.policy.rules, bump).action == "comment"
     deps = Candidate(
         "pull", "chore(deps): update rust crate x to v2", Person("r", "r"), "main", (), False
     )
-    assert decide(config.rules, deps).action == "comment"
+    assert decide(config.policy.rules, deps).action == "comment"
     bot = Candidate("pull", "Anything", Person("x", "renovate[bot]", bot=True), "main", (), True)
-    assert decide(config.rules, bot).action == "comment"
+    assert decide(config.policy.rules, bot).action == "comment"
     normal = Candidate("pull", "Fix page table walk", Person("a", "a"), "main", (), False)
-    assert decide(config.rules, normal).action == "list"
+    assert decide(config.policy.rules, normal).action == "list"
 
 
 def test_sections_parse_with_their_sources(tmp_path: Path) -> None:

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from thismonth.compose import build_issue
 from thismonth.config import parse_config
-from thismonth.draft.lines import identity, is_heading, normalize_url
 from thismonth.draft.merge import merge_draft, validate
+from thismonth.markdown.lines import identity, is_heading, normalize_url
 from thismonth.models import Person, PullRequest, RepoActivity
 from thismonth.months import Month
 from thismonth.render import render_issue

@@ -13,9 +13,9 @@ from pathlib import Path
 from fake_github.server import TOKEN, FakeGitHub
 from fake_github.world import Commit, Pull, Tag, World
 from gitrepo import ALICE, BOB, DEPENDABOT, GitRepo
+from thismonth.app.pipeline import compose_and_render
 from thismonth.config import parse_config
 from thismonth.months import Month
-from thismonth.pipeline import compose_and_render
 from thismonth.sources.git import GitSource
 from thismonth.sources.github import GitHubSource, RetryPolicy
 from thismonth.store import Store

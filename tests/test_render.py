@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from thismonth.compose import IssueDoc, build_issue
-from thismonth.compose.build import thanks
 from thismonth.compose.document import Entry, PersonLink, ProjectSection
+from thismonth.compose.thanks import thanks
 from thismonth.config import load_config
 from thismonth.models import Person, RepoActivity
 from thismonth.months import Month

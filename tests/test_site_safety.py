@@ -234,7 +234,7 @@ def candidates_site(titles: list[str], contexts: list[str], root: Path, *, uncom
 def test_hostile_candidates_never_become_markup(
     titles: list[str], contexts: list[str], uncomment: bool
 ) -> None:
-    from thismonth.draft.markup import scan
+    from thismonth.markdown.comments import scan
 
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)

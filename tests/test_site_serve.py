@@ -13,7 +13,9 @@ import pytest
 
 from clirun import run
 from test_site_build import make_site, options, write_issue
+from thismonth.app.site import site_options
 from thismonth.cli.commands.serve import command as serve_command
+from thismonth.config import load_config
 from thismonth.site import SiteError, SiteOptions
 from thismonth.site.serve import GENERATION_PATH, PreviewServer
 
@@ -106,9 +108,7 @@ def test_a_config_change_is_picked_up(tmp_path: Path) -> None:
     config.write_text('[newsletter]\nname = "First"\n')
 
     def current() -> SiteOptions:
-        from thismonth.config import load_config
-
-        return SiteOptions.from_config(load_config(config), output=tmp_path / "out")
+        return site_options(load_config(config), tmp_path / "out", False)
 
     srv = PreviewServer(current(), port=0, reload=current, config_file=config)
     srv.start()

@@ -12,7 +12,7 @@ from fake_github.fixtures import april_projects, april_world, config, source
 from fake_github.server import TOKEN, FakeGitHub
 from thismonth.errors import SourceError, UsageError
 from thismonth.months import Month
-from thismonth.snapshot import SnapshotSource, export_snapshot
+from thismonth.sources.snapshot import SnapshotSource, export_snapshot
 
 MONTH = Month(2022, 4)
 

@@ -146,7 +146,7 @@ def test_project_for_path_without_remote(origin: GitRepo) -> None:
 def test_example_config_loads() -> None:
     config = load_config(EXAMPLE)
     assert len(config.projects) == 20
-    assert config.title == "This Month in Rust OSDev: {month_label}"
+    assert config.newsletter.title == "This Month in Rust OSDev: {month_label}"
     uefi = config.project("rust-osdev/uefi-rs")
     assert uefi is not None
     assert {p.tag_prefix for p in uefi.packages} >= {"uefi-v", "uefi-raw-v"}

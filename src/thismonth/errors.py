@@ -16,6 +16,8 @@ to do, because editors read these in CI logs, not in a debugger.
 
 from __future__ import annotations
 
+import re
+
 
 class ThisMonthError(Exception):
     """Base of every error thismonth reports to a user."""
@@ -63,3 +65,11 @@ class RepositoryError(SourceError):
 
 class DraftError(ThisMonthError):
     pass
+
+
+def toml_error(exc: Exception) -> tuple[int | None, str]:
+    """(line, reason) of a ``tomllib.TOMLDecodeError``: every TOML we read (the config, a
+    Zola front matter) reports its syntax errors as ``file:line: reason`` through this."""
+    text = str(exc)
+    m = re.search(r"at line (\d+)", text)
+    return (int(m.group(1)) if m else None), re.sub(r"\s*\(at line \d+, column \d+\)", "", text)

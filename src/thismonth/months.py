@@ -46,6 +46,11 @@ def zone(name: str) -> tzinfo:
         raise UsageError(f"unknown time zone {name!r}: use UTC, +02:00 or an IANA name") from exc
 
 
+# Editors publish in the first days of the next month: work merged or released by then is
+# work they can still write about ("published as" notes, PRs listed in the issue late).
+PUBLICATION_GRACE = timedelta(days=10)
+
+
 @dataclass(frozen=True, order=True)
 class Month:
     """A calendar month; ``until`` stretches its window past the last day.
@@ -70,11 +75,6 @@ class Month:
             raise UsageError(f"month {text!r}: year must be 1970 or later")
         return cls(year, month)
 
-    @classmethod
-    def containing(cls, moment: datetime, tz: tzinfo = UTC) -> Month:
-        local = moment.astimezone(tz)
-        return cls(local.year, local.month)
-
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
 
@@ -91,9 +91,6 @@ class Month:
 
     def previous(self) -> Month:
         return Month(self.year - (self.month == 1), (self.month - 2) % 12 + 1)
-
-    def first_day(self) -> date:
-        return date(self.year, self.month, 1)
 
     def window(self, tz: tzinfo = UTC) -> tuple[datetime, datetime]:
         """[start, end) of the month as aware datetimes in ``tz``, stretched to ``until``."""
@@ -115,6 +112,11 @@ class Month:
         if end - natural > timedelta(days=31):
             raise UsageError(f"--until {day}: at most a month after {self} ends")
         return replace(self, until=end)
+
+    def publication_end(self, tz: tzinfo = UTC) -> datetime:
+        """The latest moment the issue of this month is usually published by: the grace
+        after the month (stretched by ``--until``) ends."""
+        return self.window(tz)[1] + PUBLICATION_GRACE
 
     def contains(self, moment: datetime, tz: tzinfo = UTC) -> bool:
         start, end = self.window(tz)

@@ -99,10 +99,6 @@ class Store:
         self._lock = threading.RLock()
 
     @classmethod
-    def open(cls, path: Path) -> Store:
-        return cls(path)
-
-    @classmethod
     def for_config(cls, config: Config) -> Store:
         return cls(cls.path_for(config))
 

@@ -31,7 +31,7 @@ def project(repo: str, **kw: object) -> ProjectConfig:
 def config(org: str, projects: list[ProjectConfig], path: Path | None = None) -> Config:
     cfg = default_config()
     cfg.path = path
-    cfg.organization = org
+    cfg.newsletter.organization = org
     cfg.projects = projects
     return cfg
 

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from thismonth.app.extras import with_extras
+from thismonth.app.pipeline import Draft
 from thismonth.compose import build_issue
 from thismonth.compose.candidates import (
     Candidate,
@@ -26,10 +28,17 @@ from thismonth.compose.candidates import (
     section_picks,
     select,
 )
-from thismonth.config import Config, FeedConfig, Maintainer, ProjectConfig, SectionConfig
+from thismonth.config import (
+    Config,
+    FeedConfig,
+    Maintainer,
+    ProjectConfig,
+    SectionConfig,
+    output_path,
+)
 from thismonth.errors import SourceError, ThisMonthError
+from thismonth.models import RepoActivity
 from thismonth.months import Month
-from thismonth.pipeline import output_path
 from thismonth.render.candidates import add_candidates
 from thismonth.sources import Source
 from thismonth.sources.feeds import FeedEntry, FeedReader, Reading, digest_links, gaps
@@ -137,9 +146,36 @@ def with_candidates(
     store: Store,
     reader: FeedReader | None = None,
 ) -> tuple[str, CandidatesResult]:
-    """The draft hook: ``markdown`` (a rendered issue) with its hand-written sections."""
+    """``markdown`` (a rendered issue) with its hand-written sections and candidates."""
     result = gather(config, month, source=source, store=store, reader=reader)
     return add_candidates(markdown, result.sections, str(month), config), result
+
+
+def with_hand_written(
+    config: Config,
+    month: Month,
+    made: Draft,
+    activities: dict[str, RepoActivity],
+    source: Source | None,
+) -> str:
+    """The draft hook: the summary and welcome lines under the projects' intro, and every
+    ``[[sections]]`` entry with its candidates; warnings go to ``made.warnings``."""
+    markdown = made.markdown
+    news = config.newsletter
+    if news.summary_line or news.welcome_newcomers:
+        markdown, warnings = with_extras(config, month, markdown, activities, source)
+        made.warnings.extend(warnings)
+    if config.sections:
+        store = store_for(config, source)
+        markdown, found = with_candidates(config, month, markdown, source=source, store=store)
+        made.warnings.extend(w for w in found.warnings if w not in made.warnings)
+    return markdown
+
+
+def store_for(config: Config, source: Source | None) -> Store:
+    """The source's own store when it has one (one connection), else the config's."""
+    store = getattr(source, "store", None)
+    return store if isinstance(store, Store) else Store.for_config(config)
 
 
 def watch(config: Config, store: Store, reader: FeedReader | None = None) -> list[Reading]:
@@ -230,7 +266,10 @@ def watched_sections(
     for repo in repos:
         owner, short = repo.split("/", 1)
         project = config.project(repo) or ProjectConfig(
-            repo=repo, name=short, clone=short, url=f"{config.github_url.rstrip('/')}/{repo}"
+            repo=repo,
+            name=short,
+            clone=short,
+            url=f"{config.newsletter.github_url.rstrip('/')}/{repo}",
         )
         project = dataclasses.replace(project, maintainers=[Maintainer(owner)])
         one = dataclasses.replace(config, projects=[project], sections=[])
@@ -283,7 +322,9 @@ __all__ = [
     "CandidatesResult",
     "Pick",
     "gather",
+    "store_for",
     "watch",
     "watched_sections",
     "with_candidates",
+    "with_hand_written",
 ]

@@ -31,9 +31,9 @@ def project_extras(
 ) -> tuple[Extras, list[str]]:
     extras = Extras()
     warnings: list[str] = []
-    if config.summary_line:
+    if config.newsletter.summary_line:
         extras.summary = summary_line(config, activities)
-    if not config.welcome_newcomers:
+    if not config.newsletter.welcome_newcomers:
         return extras, warnings
     authors = month_authors(config, activities)
     if not authors:
@@ -60,10 +60,10 @@ def _earlier(
     if isinstance(source, GitHubSource):
         from thismonth.sources.github._newcomers import earlier_authors
 
-        if not config.organization:
+        if not config.newsletter.organization:
             return set(), ["newsletter.organization is not set"]
         logins = [p.login for p in authors if p.login]
-        return earlier_authors(source, config.organization, logins, before)
+        return earlier_authors(source, config.newsletter.organization, logins, before)
     if isinstance(source, GitSource):
         from thismonth.sources.git_newcomers import clone_paths, earlier_keys
 

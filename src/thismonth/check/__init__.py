@@ -27,6 +27,8 @@ from thismonth.check.rules_links import (
     merged_in_month,
 )
 from thismonth.check.rules_meta import front_matter
+from thismonth.check.rules_notes import draft_notes
+from thismonth.check.rules_sections import sections_in_issue
 from thismonth.check.rules_text import (
     comments,
     empty_sections,
@@ -39,6 +41,7 @@ from thismonth.check.rules_text import (
 from thismonth.check.spelling import spelling
 from thismonth.errors import UsageError
 from thismonth.models import RepoActivity
+from thismonth.sources.snapshot import load_snapshot
 
 __all__ = [
     "ERROR",
@@ -63,6 +66,7 @@ TEXT_RULES = (
     empty_sections,
     links,
     duplicates,
+    draft_notes,
 )
 
 
@@ -118,6 +122,7 @@ def check_paths(
                 report.extend(
                     check_document(read(section, section=True), activity=activity, spell=spell)
                 )
+            report.findings.extend(sections_in_issue("\n".join(doc.lines), doc.path, folder))
     report.findings.extend(listed_before(issues))
     report.findings.sort(key=lambda f: (f.path, f.line, f.rule))
     return report
@@ -132,8 +137,6 @@ def load_activity(path: Path) -> Activity:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UsageError(f"--activity {path}: not a JSON snapshot ({exc})") from None
     if isinstance(data, dict) and "activities" in data:
-        from thismonth.snapshot import load_snapshot
-
         month, collected = load_snapshot(path)
         repos = {k.lower(): v for k, v in collected.activities.items()}
         return Activity(month, str(path), repos)

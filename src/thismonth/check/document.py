@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from thismonth.draft.markup import Scan, scan
 from thismonth.errors import DraftError, UsageError
-from thismonth.frontmatter import split
+from thismonth.markdown.comments import Scan, scan
+from thismonth.markdown.frontmatter import split
 from thismonth.months import MONTH_NAMES, Month
 
 _MONTH_LABEL = re.compile(r"(" + "|".join(MONTH_NAMES) + r")\s+(\d{4})")

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from thismonth.check.document import Checked
 from thismonth.check.findings import WARNING, Finding
-from thismonth.draft.lines import identity, is_heading
+from thismonth.markdown.lines import identity, is_heading
 from thismonth.models import PullRequest, RepoActivity
 from thismonth.months import Month
 
@@ -23,7 +23,6 @@ _PULLS = re.compile(r"github\.com/[^/\s]+/[^/\s]+/pulls/\d+", re.I)
 _SCHEME = re.compile(r"^(https?://[^/\s.]+\.[^/\s]+|mailto:|#|/|@/|\.{0,2}/|[\w./-]+(#[\w-]*)?$)")
 # "ttps://", "htp://", "http//", "https:/x", "www.x", "github.com/x": a URL with a typo
 _BROKEN_SCHEME = re.compile(r"^(\w{0,6}tt?ps?(:/{0,2}|//)|www\.|github\.com/)", re.I)
-GRACE = timedelta(days=10)  # editors list PRs merged in the first days of the next month
 
 
 @dataclass
@@ -225,7 +224,7 @@ def merged_in_month(doc: Checked, activity: Activity | None, notes: list[str]) -
                     f"{repo}#{number} was merged on {merged:%Y-%m-%d}, "
                     f"after the issue was published ({published:%Y-%m-%d})",
                 )
-            elif end <= merged < end + GRACE:
+            elif end <= merged < month.publication_end(UTC):
                 yield Finding(
                     doc.path,
                     i + 1,

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 from thismonth.check.document import Checked
 from thismonth.check.findings import WARNING, Finding
-from thismonth.draft.lines import identity
 
 _PLACEHOLDERS = re.compile(
     r"<<[^<>]*>>|owner_name|repo_name|your_github_name|maintainer_\d|"
@@ -218,7 +217,3 @@ def section_file(doc: Checked) -> Iterator[Finding]:
         yield Finding(
             doc.path, (first or 0) + 1, "section", "no 'Section written by @author' line", WARNING
         )
-
-
-def is_item(line: str) -> bool:
-    return identity(line) is not None

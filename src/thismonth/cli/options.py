@@ -10,22 +10,38 @@ from typing import Any
 
 import click
 
-from thismonth.config import Config, load_config
+from thismonth.cli.sources import open_source
+from thismonth.config import Config, default_config, load_config
 from thismonth.months import Month
 from thismonth.sources import Source
 
 F = Callable[..., Any]
 
 
+DEFAULT_CONFIG = Path("thismonth.toml")
+
+
 def config_option(f: F) -> F:
+    """The one ``--config`` of every verb: default ``thismonth.toml`` in the current folder."""
     return click.option(
         "--config",
         "config_path",
         type=click.Path(path_type=Path, dir_okay=False),
-        default=Path("thismonth.toml"),
-        show_default=True,
-        help="The newsletter's config file.",
+        default=None,
+        help=f"The newsletter's config file [default: {DEFAULT_CONFIG}].",
     )(f)
+
+
+def load(config_path: Path | None, *, required: bool = True) -> Config:
+    """The config of ``--config``, or ``thismonth.toml`` when it was not given.
+
+    A file named with ``--config`` must exist. Without it, verbs that draft need
+    ``thismonth.toml`` (``required``); the site verbs fall back to the built-in defaults
+    so an archive of issues can be built without a config.
+    """
+    if config_path is not None or required or DEFAULT_CONFIG.is_file():
+        return load_config(config_path or DEFAULT_CONFIG)
+    return default_config()
 
 
 @dataclass(frozen=True)
@@ -39,8 +55,6 @@ class SourceArgs:
     no_wait: bool
 
     def open(self, config: Config) -> Source:
-        from thismonth.sources.select import open_source
-
         return open_source(
             self.spec,
             config,
@@ -97,14 +111,6 @@ def source_options(f: F) -> F:
     for option in options:
         decorated = option(decorated)
     return decorated
-
-
-def month_argument(f: F) -> F:
-    return click.argument("month")(f)
-
-
-def load(config_path: Path) -> Config:
-    return load_config(config_path)
 
 
 def parse_month(text: str, config: Config) -> Month:

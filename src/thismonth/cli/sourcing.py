@@ -1,4 +1,4 @@
-"""Opening the optional source and the store for verbs that read candidates.
+"""Opening the optional source for verbs that read candidates.
 
 Candidates need a source only for saved searches and watched repositories; feeds alone
 work without clones or a token, so a missing source is not an error here.
@@ -11,7 +11,6 @@ from thismonth.cli.options import SourceArgs
 from thismonth.config import Config
 from thismonth.errors import UsageError
 from thismonth.sources import Source
-from thismonth.store import Store
 
 
 def open_optional(config: Config, sources: SourceArgs) -> Source | None:
@@ -25,8 +24,3 @@ def open_optional(config: Config, sources: SourceArgs) -> Source | None:
             f"warning: saved searches and watched repositories are not read: {exc}", markup=False
         )
         return None
-
-
-def store_for(config: Config, source: Source | None) -> Store:
-    store = getattr(source, "store", None)
-    return store if isinstance(store, Store) else Store.for_config(config)

@@ -7,9 +7,6 @@ line without maintainers and bots.
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import timedelta
-
 from thismonth.compose.document import (
     BranchSection,
     CfpItem,
@@ -20,14 +17,11 @@ from thismonth.compose.document import (
     ReleaseNote,
 )
 from thismonth.compose.policy import Candidate, decide, is_bot
-from thismonth.config import Config, ProjectConfig
-from thismonth.draft.lines import normalize_url
+from thismonth.compose.thanks import known_login, thanks
+from thismonth.config import Config, ProjectConfig, template_fields
+from thismonth.markdown.lines import normalize_url
 from thismonth.models import Person, ReleaseRef, RepoActivity
 from thismonth.months import Month
-
-# Editors publish in the first days of the next month; a release made by then is one
-# they could write "published as" about.
-PUBLISHED_AS_GRACE = timedelta(days=10)
 
 
 def build_issue(
@@ -40,7 +34,7 @@ def build_issue(
     """The issue's document model; items whose normalized URL is in ``exclude`` (already
     in the previous issue, listed there late) are left out."""
     fields = template_fields(config, month)
-    fields["title"] = config.title.format(**fields)
+    fields["title"] = config.newsletter.title.format(**fields)
     projects = [
         _project(config, project, activities[project.repo], month, exclude)
         for project in config.projects
@@ -54,34 +48,23 @@ def build_issue(
         for i in activities[p.repo].issues
     ]
     return IssueDoc(
-        newsletter=config.name,
+        newsletter=config.newsletter.name,
         title=str(fields["title"]),
         month=str(month),
         month_label=month.label,
-        editors=list(config.editors),
-        front_matter=config.front_matter,
-        intro=config.intro.format(**fields) if config.intro else "",
-        projects_heading=config.projects_heading,
-        projects_intro=config.projects_intro,
+        editors=list(config.newsletter.editors),
+        front_matter=config.newsletter.front_matter,
+        intro=config.newsletter.intro.format(**fields) if config.newsletter.intro else "",
+        projects_heading=config.newsletter.projects_heading,
+        projects_intro=config.newsletter.projects_intro,
         projects=projects,
-        call_for_participation=config.call_for_participation,
+        call_for_participation=config.newsletter.call_for_participation,
         cfp=cfp,
-        other_projects=config.other_projects,
-        join_us=config.join_us,
-        github_url=config.github_url.rstrip("/"),
+        other_projects=config.newsletter.other_projects,
+        join_us=config.newsletter.join_us,
+        github_url=config.newsletter.github_url.rstrip("/"),
         warnings=warnings,
     )
-
-
-def template_fields(config: Config, month: Month) -> dict[str, object]:
-    return {
-        "name": config.name,
-        "month": str(month),
-        "month_label": month.label,
-        "month_name": month.name,
-        "year": month.year,
-        "mm": f"{month.month:02d}",
-    }
 
 
 def _project(
@@ -92,9 +75,9 @@ def _project(
     exclude: frozenset[str],
 ) -> ProjectSection:
     tz = config.tz()
-    rules = project.rules + config.rules
+    rules = project.rules + config.policy.rules
     default = project.default_branch or activity.default_branch
-    _, month_end = month.window(tz)
+    published_by = month.publication_end(tz)
     # "published as" names the project's main package only: a workspace release of five
     # crates at once would otherwise repeat five versions on every line.
     primary = project.packages[0].name if project.packages else project.short
@@ -122,7 +105,7 @@ def _project(
     ) -> Entry:
         """A PR or a commit, classified by the first rule that matches it."""
         author = known_login(config, author)
-        bot = is_bot(author, config.bots)
+        bot = is_bot(author, config.policy.bots)
         decision = decide(rules, Candidate(kind, title, author, branch, labels, bot))
         return Entry(
             key=key,
@@ -141,7 +124,7 @@ def _project(
         published = [
             r
             for r in pr.released_in
-            if r.package == primary and (r.date is None or r.date < month_end + PUBLISHED_AS_GRACE)
+            if r.package == primary and (r.date is None or r.date < published_by)
         ]
         place(
             entry(
@@ -170,7 +153,7 @@ def _project(
         name=project.name,
         url=project.url,
         maintainers=[
-            PersonLink(m.login, m.url or f"{config.github_url.rstrip('/')}/{m.login}")
+            PersonLink(m.login, m.url or f"{config.newsletter.github_url.rstrip('/')}/{m.login}")
             for m in project.maintainers
         ],
         description=project.description,
@@ -184,41 +167,3 @@ def _project(
     )
     section.thanks = thanks(config, project, section)
     return section
-
-
-def known_login(config: Config, person: Person) -> Person:
-    """A git author known only by name gets the login the editors recorded in
-    ``[policy.logins]``, once and for every later issue (like git's .mailmap)."""
-    if person.login and person.verified:
-        return person
-    login = config.logins.get(person.name.lower()) or (
-        config.logins.get(person.login.lower()) if person.login else None
-    )
-    return replace(person, login=login, verified=True) if login else person
-
-
-def thanks(config: Config, project: ProjectConfig, section: ProjectSection) -> list[PersonLink]:
-    """Authors of listed work, first appearance first; maintainers and bots left out."""
-    maintainers = {m.login.lower() for m in project.maintainers}
-    # Git often knows only a name ("Isaac Woods"); it is a maintainer's if it folds to the login.
-    folded = {_fold(m.login) for m in project.maintainers}
-    seen: set[str] = set()
-    out: list[PersonLink] = []
-    for entry in section.all_entries:
-        person: Person = entry.author
-        if entry.action != "list" or is_bot(person, config.bots):
-            continue
-        if person.key in maintainers or person.key in seen:
-            continue
-        if not person.verified and _fold(person.name) in folded:
-            continue
-        seen.add(person.key)
-        if person.login and person.verified:
-            out.append(PersonLink(person.login, f"{config.github_url.rstrip('/')}/{person.login}"))
-        else:
-            out.append(PersonLink(person.name, None))
-    return out
-
-
-def _fold(name: str) -> str:
-    return "".join(ch for ch in name.lower() if ch.isalnum())

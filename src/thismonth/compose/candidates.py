@@ -22,8 +22,8 @@ from urllib.parse import urlsplit
 
 from thismonth.compose.document import ProjectSection
 from thismonth.config import SectionConfig
-from thismonth.draft.lines import link_urls, normalize_url  # both move to markdown/ (issue 8)
-from thismonth.draft.markup import scan
+from thismonth.markdown.comments import scan
+from thismonth.markdown.lines import link_urls, normalize_url
 
 
 @dataclass

@@ -27,7 +27,7 @@ class Extras:
 
 def _is_bot(config: Config, person: Person) -> bool:
     login = (person.login or person.name).lower()
-    return person.bot or login.endswith("[bot]") or login in {b.lower() for b in config.bots}
+    return person.bot or login.endswith("[bot]") or login in {b.lower() for b in config.policy.bots}
 
 
 def summary_line(config: Config, activities: dict[str, RepoActivity]) -> str | None:
@@ -60,7 +60,7 @@ def month_authors(config: Config, activities: dict[str, RepoActivity]) -> list[P
 
 def newcomers(config: Config, authors: list[Person], earlier: set[str]) -> list[PersonLink]:
     """``authors`` none of whose keys (login, name; lower-cased) is in ``earlier``."""
-    base = config.github_url.rstrip("/")
+    base = config.newsletter.github_url.rstrip("/")
     out = []
     for person in authors:
         keys = {k.lower() for k in (person.login, person.name) if k}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from thismonth.config import Rule
+from thismonth.config import Rule, is_bot_name
 from thismonth.models import Person
 
 
@@ -33,7 +33,7 @@ class Candidate:
 def is_bot(person: Person, bots: list[str]) -> bool:
     names = {b.lower() for b in bots}
     login = (person.login or "").lower()
-    return person.bot or login.endswith("[bot]") or login in names or person.name.lower() in names
+    return person.bot or is_bot_name(login) or login in names or person.name.lower() in names
 
 
 def rule_matches(rule: Rule, item: Candidate) -> bool:

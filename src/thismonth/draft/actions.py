@@ -29,6 +29,7 @@ from typing import Any
 
 import yaml
 
+from thismonth.config import Config, load_config
 from thismonth.errors import UsageError
 from thismonth.writing import write_atomic
 
@@ -209,10 +210,9 @@ def _dump(data: dict[str, Any]) -> str:
 
 def content_root(root: Path) -> str:
     """The folder of the issues, from ``newsletter.output`` of ``root/thismonth.toml``."""
-    from thismonth.config import Config, load_config
-
     config_path = root / "thismonth.toml"
-    output = load_config(config_path).output if config_path.is_file() else Config(None).output
+    config = load_config(config_path) if config_path.is_file() else Config(None)
+    output = config.newsletter.output
     head = output.split("{", 1)[0].rstrip("/")
     return head or "."
 

@@ -26,10 +26,13 @@ from collections.abc import Iterator
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from thismonth.draft.lines import heading_level, identity, is_heading, occurrences, present
-from thismonth.draft.markup import scan
+from thismonth.draft.section_merge import merge_block, split_block, with_block
+from thismonth.draft.sections import BEGIN, END
+from thismonth.draft.state import read_state
 from thismonth.errors import DraftError
-from thismonth.frontmatter import split
+from thismonth.markdown.comments import scan
+from thismonth.markdown.frontmatter import split
+from thismonth.markdown.lines import heading_level, identity, is_heading, occurrences, present
 
 _TOKEN = re.compile(r"<!--|-->")
 
@@ -52,13 +55,42 @@ def merge_draft(existing: str, generated: str, *, source: str, state_path: Path)
     # land in their own project and the order people chose stays.
     order = _block_order(ours)
     base, theirs = reorder_like(base, order), reorder_like(theirs, order)
+    merged = merge_with_sections(base, ours, theirs, has_base=base_text is not None)
+    return bom + newline.join(merged) + newline
+
+
+def merge_with_sections(
+    base: list[str], ours: list[str], theirs: list[str], *, has_base: bool
+) -> list[str]:
+    """The contributed sections merged on their own, section by section (see
+    ``section_merge``: their comments must not align with the rest of the issue's), and
+    the rest line by line; the whole line by line when that cannot be done safely."""
+    if split_block(theirs) is not None:
+        o_split = split_block(with_block(ours))
+        t_split = split_block(theirs)
+        b_split = split_block(with_block(base))
+        assert o_split is not None and t_split is not None and b_split is not None
+        block = merge_block(b_split[1] if has_base else None, o_split[1], t_split[1], merge_lines)
+        if block is not None:
+            rest = _merge_balanced(
+                b_split[0] + b_split[2],
+                o_split[0] + o_split[2],
+                t_split[0] + t_split[2],
+            )
+            at = rest.index(BEGIN) + 1 if BEGIN in rest else -1
+            if at > 0 and rest[at : at + 1] == [END] and rest.count(BEGIN) == 1:
+                return rest[:at] + block + rest[at:]
+    return _merge_balanced(base, ours, theirs)
+
+
+def _merge_balanced(base: list[str], ours: list[str], theirs: list[str]) -> list[str]:
     # Generated comment blocks can match people's only in part: if a merge would leave
     # a comment open or a stray "-->", take less from thismonth, down to its new items.
     for mode in (NORMAL, CAREFUL, ITEMS):
         merged = merge_lines(base, ours, theirs, mode=mode)
         if _balanced(merged):
             break
-    return bom + newline.join(merged) + newline
+    return merged
 
 
 def validate(text: str, source: str) -> None:
@@ -81,12 +113,7 @@ def validate(text: str, source: str) -> None:
 
 
 def _read_state(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
-    except (OSError, UnicodeDecodeError):
-        return None  # a damaged state file only costs precision, never text
+    return read_state(path).generated
 
 
 def approximate_base(theirs: list[str], ours: list[str]) -> list[str]:

@@ -1,27 +1,30 @@
-"""Publishing a month: date it, clear the editors' notes, check it, open the next draft.
+"""Publishing a month, as text: date it, clear the editors' notes, open the next draft.
 
-Nothing is written unless everything succeeded: the new text is built in memory, checked,
-and only then replaces the issue (atomically); the next month's draft is created only
-when it does not exist yet.
+This module only transforms text and writes files; the use case (``app/publish.py``)
+runs ``check`` between the two, so nothing is written unless the check passed: the new
+text is built in memory first, and the next month's draft is created only when it does
+not exist yet.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from thismonth.check import Activity, Report, check_text
-from thismonth.config import Config
-from thismonth.draft.lines import identity
-from thismonth.draft.markup import scan
+from thismonth.compose import build_issue
+from thismonth.config import Config, output_path
 from thismonth.draft.merge import merge_draft, validate
 from thismonth.draft.sections import include_sections, sections_folder
-from thismonth.draft.state import state_path
+from thismonth.draft.state import read_state, state_path, write_draft
 from thismonth.errors import DraftError
-from thismonth.frontmatter import split
+from thismonth.markdown.comments import scan
+from thismonth.markdown.frontmatter import split
+from thismonth.markdown.lines import identity
+from thismonth.markdown.text import collapse_blank_lines
 from thismonth.months import Month
+from thismonth.render import render_issue
 from thismonth.writing import write_atomic
 
 _KEEP = re.compile(r"^<!--\s*more\s*-->$")  # Zola's summary marker is content, not a note
@@ -31,27 +34,18 @@ _TITLE_KEY = re.compile(r"^\s*title\s*(=|:)")
 
 
 @dataclass
-class Published:
+class PublishedText:
+    """The issue as it will be published, not yet written."""
+
     path: Path
     text: str
     date: dt.date
-    report: Report
-    next_path: Path | None = None  # the next month's draft, when it was created
-    notes: list[str] = field(default_factory=list)
 
 
-def prepare(
-    config: Config,
-    month: Month,
-    *,
-    date: dt.date,
-    strip_commented: bool = False,
-    activity: Activity | None = None,
-    spell: bool = True,
-) -> Published:
-    """The published text of ``month`` and its check report; writes nothing."""
-    from thismonth.pipeline import output_path
-
+def published_text(
+    config: Config, month: Month, *, date: dt.date, strip_commented: bool = False
+) -> PublishedText:
+    """The published text of ``month``: sections refreshed, dated, notes stripped."""
     path = output_path(config, month)
     try:
         text = path.read_text(encoding="utf-8")
@@ -70,39 +64,31 @@ def prepare(
     text = _refresh_sections(config, month, text, path)
     text = set_date(text, date, doc.flavor)
     text = strip_notes(text, keep_commented=not strip_commented)
-    report = check_text(text, str(path), activity=activity, spell=spell)
-    return Published(path=path, text=text, date=date, report=report)
+    return PublishedText(path=path, text=text, date=date)
 
 
-def write(config: Config, month: Month, published: Published) -> Published:
-    """Write the issue, then the next month's draft if there is none yet."""
+def write(config: Config, month: Month, published: PublishedText) -> Path | None:
+    """Write the issue, then the next month's draft if there is none yet (its path)."""
     write_atomic(published.path, published.text)
-    published.next_path = open_next(config, month.next())
-    return published
+    return open_next(config, month.next())
 
 
 def open_next(config: Config, month: Month) -> Path | None:
     """An empty draft of ``month`` (front matter, intro, sections), unless one exists."""
-    from thismonth.compose import build_issue
-    from thismonth.pipeline import output_path
-    from thismonth.render import render_issue
-
     path = output_path(config, month)
     if path.exists():
         return None
     generated = render_issue(build_issue(config, month, {}), config)
     generated = include_sections(generated, sections_folder(path))
-    write_atomic(path, generated)
-    write_atomic(state_path(config, month), generated)
+    write_draft(path, generated, state_path(config, month), generated, until=None)
     return path
 
 
 def _refresh_sections(config: Config, month: Month, text: str, path: Path) -> str:
     """Bring in the authors' latest section files through the usual three-way merge."""
     state = state_path(config, month)
-    try:
-        base = state.read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError, UnicodeDecodeError):
+    base = read_state(state).generated
+    if base is None:
         return text
     generated = include_sections(base, sections_folder(path))
     if generated == base:
@@ -154,7 +140,7 @@ def strip_notes(text: str, *, keep_commented: bool = True) -> str:
             continue
         out.append(re.sub(r"<!--.*?-->", "", line).rstrip() if "-->" in line else line)
         i += 1
-    return _tidy(out)
+    return collapse_blank_lines(out)
 
 
 def _comment_end(lines: list[str], start: int) -> int | None:
@@ -172,15 +158,6 @@ def _only_items(block: list[str]) -> bool:
     """A comment holding only items or project headings: PRs left out, not a note."""
     content = [c for x in block if (c := re.sub(r"<!--|-->", "", x).strip())]
     return bool(content) and all(identity(c) is not None for c in content)
-
-
-def _tidy(lines: list[str]) -> str:
-    out: list[str] = []
-    for line in lines:
-        if not line.strip() and out and not out[-1].strip():
-            continue
-        out.append(line)
-    return "\n".join(out).strip("\n") + "\n"
 
 
 def _key_line(text: str, pattern: re.Pattern[str]) -> int:

@@ -25,10 +25,13 @@ from pathlib import Path
 
 import jinja2
 
-from thismonth.config import Config
-from thismonth.draft.markup import scan
+from thismonth.compose.document import PersonLink
+from thismonth.config import Config, output_path
 from thismonth.errors import DraftError, ThisMonthError
+from thismonth.markdown.comments import scan
 from thismonth.months import Month
+from thismonth.render.render import environment, tidy
+from thismonth.writing import write_atomic
 
 BEGIN = "<!-- thismonth:sections -->"
 END = "<!-- /thismonth:sections -->"
@@ -148,9 +151,6 @@ def render_section(
     templates: Path | None = None,
 ) -> str:
     """A new section's text: heading, "Section written by", a note, and maybe the PRs."""
-    from thismonth.compose.document import PersonLink
-    from thismonth.render.render import environment
-
     env = environment(templates)
     loaders: list[jinja2.BaseLoader] = [env.loader] if env.loader else []
     env.loader = jinja2.ChoiceLoader([*loaders, jinja2.FileSystemLoader(str(_TEMPLATES))])
@@ -164,8 +164,6 @@ def render_section(
         )
     except jinja2.TemplateError as exc:
         raise ThisMonthError(f"section.md.j2: template error: {exc}") from None
-    from thismonth.render.render import tidy
-
     return tidy(text)
 
 
@@ -173,15 +171,16 @@ def new_section(
     config: Config, month: Month, repo: str, author: str, *, project: object | None = None
 ) -> Path:
     """Write ``sections/NAME.md`` beside the month's issue; never over an existing file."""
-    from thismonth.pipeline import output_path
-    from thismonth.writing import write_atomic
-
     folder = sections_folder(output_path(config, month))
     path = section_path(folder, repo)
     if path.exists():
         raise DraftError(f"{path}: already exists: edit it, or remove it to start over")
     text = render_section(
-        repo, author, github_url=config.github_url, project=project, templates=config.templates
+        repo,
+        author,
+        github_url=config.newsletter.github_url,
+        project=project,
+        templates=config.newsletter.templates,
     )
     write_atomic(path, text)
     return path

@@ -34,7 +34,7 @@ def comment_inert(text: str) -> str:
 
 
 def render_section(section: SectionCandidates, month: str, config: Config | None = None) -> str:
-    env = environment(config.templates if config else None)
+    env = environment(config.newsletter.templates if config else None)
     env.filters["comment_inert"] = comment_inert
     try:
         text = env.get_template("candidates.md.j2").render(s=section, month=month)
@@ -56,7 +56,9 @@ def add_candidates(
     before = [render_section(s, month, config) for s in sections if _place(s) == "before"]
     after = [render_section(s, month, config) for s in sections if _place(s) == "after"]
     inside = {s.section.id: render_section(s, month, config) for s in sections if s.section.builtin}
-    projects = re.compile(r"^##\s+" + re.escape(config.projects_heading.strip()) + r"\s*$")
+    projects = re.compile(
+        r"^##\s+" + re.escape(config.newsletter.projects_heading.strip()) + r"\s*$"
+    )
     out: list[str] = []
     current: str | None = None
     placed_before = placed_after = False

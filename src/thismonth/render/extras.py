@@ -34,7 +34,9 @@ def add_extras(markdown: str, extras: Extras, config: Config) -> str:
     if not block:
         return markdown
     lines = markdown.split("\n")
-    heading = re.compile(r"^##\s+" + re.escape(config.projects_heading.strip()) + r"\s*$")
+    heading = re.compile(
+        r"^##\s+" + re.escape(config.newsletter.projects_heading.strip()) + r"\s*$"
+    )
     at = next((i for i, line in enumerate(lines) if heading.match(line)), None)
     if at is None:
         return markdown

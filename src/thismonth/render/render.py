@@ -14,7 +14,8 @@ import jinja2
 from thismonth.compose.document import IssueDoc, PersonLink, ProjectSection
 from thismonth.config import Config
 from thismonth.errors import ThisMonthError
-from thismonth.frontmatter import dump, issue_meta
+from thismonth.markdown.frontmatter import dump, issue_meta
+from thismonth.markdown.text import collapse_blank_lines
 from thismonth.render.escape import comment_safe, md_code, md_text, md_url
 
 _BUILTIN = Path(__file__).parent / "templates"
@@ -85,7 +86,7 @@ def render_issue(
     doc: IssueDoc, config: Config | None = None, *, templates: Path | None = None
 ) -> str:
     """The issue as Markdown with front matter, ready to write or print."""
-    templates = templates or (config.templates if config else None)
+    templates = templates or (config.newsletter.templates if config else None)
     env = environment(templates)
     meta = issue_meta(doc.title, doc.date, doc.month_label, doc.editors, doc.front_matter)
     try:
@@ -102,16 +103,10 @@ def render_issue(
 
 def render_project(section: ProjectSection, config: Config | None = None) -> str:
     """One project's list, thanks line and branch work: what ``thismonth collect`` prints."""
-    env = environment(config.templates if config else None)
+    env = environment(config.newsletter.templates if config else None)
     return tidy(env.get_template("collect.md.j2").render(p=section))
 
 
 def tidy(text: str) -> str:
     """Collapse runs of blank lines the templates' conditionals leave behind."""
-    lines = text.splitlines()
-    out: list[str] = []
-    for line in lines:
-        if line.strip() == "" and out and out[-1].strip() == "":
-            continue
-        out.append(line.rstrip() if line.strip() else "")
-    return "\n".join(out).strip() + "\n"
+    return collapse_blank_lines(text.splitlines(), strip_trailing=True)

@@ -90,25 +90,6 @@ class SiteOptions:
         if not self.base_url.endswith("/"):
             self.base_url += "/"
 
-    @classmethod
-    def from_config(cls, config: Any, **overrides: Any) -> SiteOptions:
-        """Defaults from a Config (name, output pattern, github_url); overrides win."""
-        root = config.path.parent if getattr(config, "path", None) else Path.cwd()
-        name = getattr(config, "name", "Our Projects")
-        values: dict[str, Any] = {
-            "root": root,
-            "pattern": getattr(config, "output", cls.pattern),
-            "title": getattr(config, "site_title", "") or f"This Month in {name}",
-            "github_url": getattr(config, "github_url", "https://github.com"),
-        }
-        for key in ("base_url", "description"):
-            if getattr(config, f"site_{key}", None):
-                values[key] = getattr(config, f"site_{key}")
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        if isinstance(values.get("comments"), Comments):
-            values["comments"].github_url = values["github_url"]
-        return cls(**values)
-
     @property
     def cache(self) -> Path:
         return self.cache_dir or self.root / ".thismonth" / "site-cache"

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from thismonth.errors import ThisMonthError
-from thismonth.frontmatter import split
+from thismonth.markdown.frontmatter import split
 from thismonth.months import MONTH_NAMES, Month
 
 _FIELD = re.compile(r"\{(\w+)\}")

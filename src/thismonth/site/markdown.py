@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from html import escape
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -148,12 +147,3 @@ def drop_comments(tokens: list[Token]) -> None:
             tok.content = strip_comments(tok.content)
         if tok.children:
             drop_comments(tok.children)
-
-
-def plain_text(markdown_inline: str) -> str:
-    """Inline Markdown (a title) as text, for feeds and ``<title>``."""
-    return _plain_inline(markdown_inline)
-
-
-def esc(text: str) -> str:
-    return escape(text, quote=True)

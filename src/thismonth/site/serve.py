@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import re
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import replace
@@ -161,7 +162,9 @@ class PreviewServer:
         *,
         reload: Callable[[], SiteOptions] | None = None,
         config_file: Path | None = None,
+        say: Callable[[str], None] = lambda line: print(line, file=sys.stderr),
     ) -> None:
+        self.say = say  # where build reports go: the CLI passes its console
         self.preview = Preview(options, reload=reload, config_file=config_file)
         handler = partial(_Handler, preview=self.preview)
         try:
@@ -219,16 +222,12 @@ class PreviewServer:
                 self.report()
 
     def report(self) -> None:
-        from thismonth.cli.app import stderr
-
         if self.preview.problems:
             for line in self.preview.problems:
-                stderr.print(f"build failed: {line}", markup=False)
+                self.say(f"build failed: {line}")
         elif self.preview.last is not None:
             last = self.preview.last
-            stderr.print(
-                f"rebuilt {len(last.rendered)} pages in {last.seconds:.2f} s", markup=False
-            )
+            self.say(f"rebuilt {len(last.rendered)} pages in {last.seconds:.2f} s")
 
     def close(self) -> None:
         self._stop.set()

@@ -2,8 +2,9 @@
 
 Every source answers one call, ``collect_month(projects, month, tz)``, for all projects at
 once: the git source loops over clones, the GitHub source asks one org-wide search. A
-repository that cannot be read becomes a warning in ``Collected.warnings`` so the other
-projects still make it into the draft; a source that can read nothing raises.
+repository that cannot be read becomes a warning in ``Collected.warnings`` and an entry
+of ``Collected.failed`` so the other projects still make it into the draft (and its
+section is kept as it was); a source that can read nothing raises.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ from thismonth.months import Month
 class Collected:
     activities: dict[str, RepoActivity] = field(default_factory=dict)  # by "owner/repo"
     warnings: list[str] = field(default_factory=list)
+    # Repositories that could not be read, with why ("owner/repo" -> reason): a draft
+    # keeps their sections as they were instead of dropping them.
+    failed: dict[str, str] = field(default_factory=dict)
 
 
 class Source(Protocol):

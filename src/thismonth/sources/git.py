@@ -26,13 +26,13 @@ reported on their own.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 
-from thismonth.config import ProjectConfig
+from thismonth.config import ProjectConfig, is_bot_name
 from thismonth.errors import RepositoryError, SourceError
+from thismonth.forge import DEFAULT_WEB, repo_from_remote, repo_url, web_host
 from thismonth.models import Commit, Person, PullRequest, Release, RepoActivity
 from thismonth.months import Month
 from thismonth.sources import Collected
@@ -46,7 +46,6 @@ from thismonth.sources.git_log import (
 from thismonth.sources.git_people import (
     IdentityBook,
     coauthors,
-    is_bot_name,
     login_from_email,
     person_from_login,
 )
@@ -66,28 +65,23 @@ def locate_clone(repos_dir: Path, project: ProjectConfig) -> Path:
     raise RepositoryError(
         project.repo,
         f"no clone at {repos_dir / clone} or {repos_dir / clone}.git: "
-        f"run `git clone --mirror https://github.com/{project.repo} {repos_dir / clone}.git`",
+        f"run `git clone --mirror {project.url or repo_url(DEFAULT_WEB, project.repo)} "
+        f"{repos_dir / clone}.git`",
     )
 
 
-def project_for_path(path: Path) -> ProjectConfig:
+def project_for_path(path: Path, github_url: str = DEFAULT_WEB) -> ProjectConfig:
     """A project for a bare path: owner/name from ``remote.origin.url``, else local/DIR."""
     name = path.resolve().name.removesuffix(".git") or "repo"
     repo = f"local/{name}"
-    url = ""
     try:
         origin = run_git(path, ["config", "--get", "remote.origin.url"]).strip()
     except (GitFailed, SourceError):
         origin = ""
-    if origin:
-        m = re.search(r"github\.com[:/]+([\w.-]+)/([\w.-]+?)(?:\.git)?/?$", origin)
-        if m:
-            repo = f"{m.group(1)}/{m.group(2)}"
-            url = f"https://github.com/{repo}"
+    if found := repo_from_remote(origin, web_host(github_url)):
+        repo = "/".join(found)
     short = repo.split("/", 1)[1]
-    return ProjectConfig(
-        repo=repo, name=short, clone=str(path), url=url or f"https://github.com/{repo}"
-    )
+    return ProjectConfig(repo=repo, name=short, clone=str(path), url=repo_url(github_url, repo))
 
 
 @dataclass
@@ -127,6 +121,7 @@ class GitSource:
                 book.learn_history(path, project.owner, end)
             except RepositoryError as exc:
                 collected.warnings.append(str(exc))
+                collected.failed[project.repo] = str(exc)
         for project in projects:
             if project.repo not in opened:
                 continue
@@ -137,6 +132,7 @@ class GitSource:
                 )
             except RepositoryError as exc:
                 collected.warnings.append(str(exc))
+                collected.failed[project.repo] = str(exc)
         if projects and not collected.activities:
             raise SourceError(
                 f"no repository could be read ({len(projects)} failed); "
@@ -200,10 +196,9 @@ class _Collector:
         self.path = path
         self.refs = refs
         self.start, self.end = month.window(tz)
-        self.url = (project.url or f"https://github.com/{project.repo}").rstrip("/")
+        self.url = (project.url or repo_url(DEFAULT_WEB, project.repo)).rstrip("/")
         self.book = book
         self.warnings: list[str] = []
-        self.head_dates: dict[int, datetime] = {}
         self.numbers: set[int] = set()  # PR numbers the month's messages name
         self.second: dict[str, GitCommit] = {}  # merges' second parents
 

@@ -18,7 +18,7 @@ from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from thismonth.config import DEFAULT_BOTS
+from thismonth.config import is_bot_name
 from thismonth.models import Person
 from thismonth.sources.git_run import FS, RS, GitFailed, run_git
 
@@ -33,17 +33,7 @@ _HEAD_OWNER = re.compile(
 _BORS_AUTHOR = re.compile(r"^\d+: .* a=([\w-]+)\s*$", re.M)
 
 _NOREPLY = re.compile(r"^(?:\d+\+)?([^@\s]+)@users\.noreply\.github\.com$", re.I)
-# The config's default bots, as git names them (without "[bot]"), plus bors' and homu's
-# own merge accounts.
-_BOT_NAMES = frozenset(
-    {b.removesuffix("[bot]") for b in DEFAULT_BOTS} | {"bors", "homu", "homunkulus"}
-)
 _COAUTHOR = re.compile(r"^Co-authored-by:\s*(.+?)\s*<([^>]*)>\s*$", re.M | re.I)
-
-
-def is_bot_name(text: str) -> bool:
-    low = text.strip().lower()
-    return low.endswith("[bot]") or low in _BOT_NAMES
 
 
 def login_from_email(email: str) -> str | None:

@@ -7,18 +7,14 @@ from typing import Any
 
 import click
 
+from thismonth.app.site import build_site
 from thismonth.cli.app import stderr
-from thismonth.site.build import build
-from thismonth.site.cli_options import (
-    load_site_config,
-    make_options,
-    site_config_option,
-    site_options,
-)
+from thismonth.cli.options import config_option, load
+from thismonth.cli.site_options import site_options
 
 
 @click.command("build")
-@site_config_option
+@config_option
 @click.option(
     "--output",
     "-o",
@@ -30,9 +26,7 @@ from thismonth.site.cli_options import (
 @site_options
 def command(config_path: Path | None, output: Path | None, drafts: bool, **kw: Any) -> None:
     """Build the newsletter's website into OUTPUT (public/ by default)."""
-    config = load_site_config(config_path)
-    output = output or Path(getattr(config, "site_output", "") or "public")
-    result = build(make_options(config, output, drafts, **kw))
+    result = build_site(load(config_path, required=False), output, drafts, **kw)
     stderr.print(
         f"built {len(result.issues)} issues into {result.output} "
         f"({len(result.rendered)} pages rendered, {len(result.reused)} unchanged) "

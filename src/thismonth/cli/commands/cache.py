@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
+from thismonth.app.cache import cache_clear, cache_info
 from thismonth.cli.app import stderr
 from thismonth.cli.options import config_option, load
-from thismonth.store import Store
 
 
 @click.group("cache")
@@ -19,17 +19,12 @@ def command() -> None:
 
 @command.command("info")
 @config_option
-def info(config_path: Path) -> None:
+def info(config_path: Path | None) -> None:
     """Show where the cache is, its size, and which months it holds."""
-    path = Store.path_for(load(config_path))
-    if not path.exists():
+    path, data = cache_info(load(config_path))
+    if data is None:
         sys.stdout.write(f"{path}: no cache yet\n")
         return
-    store = Store(path)
-    try:
-        data = store.info()
-    finally:
-        store.close()
     lines = [
         f"cache: {data['path']}",
         f"size: {data['bytes'] / 1024:.0f} KiB",
@@ -45,15 +40,10 @@ def info(config_path: Path) -> None:
 
 @command.command("clear")
 @config_option
-def clear(config_path: Path) -> None:
+def clear(config_path: Path | None) -> None:
     """Forget everything fetched: the next draft fetches again."""
-    path = Store.path_for(load(config_path))
-    if not path.exists():
+    path, existed = cache_clear(load(config_path))
+    if not existed:
         stderr.print(f"{path}: no cache to clear", markup=False)
         return
-    store = Store(path)
-    try:
-        store.clear()
-    finally:
-        store.close()
     stderr.print(f"cleared {path}", markup=False)

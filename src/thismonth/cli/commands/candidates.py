@@ -35,8 +35,8 @@ def command(month: str, config_path: Path, sources: SourceArgs, fmt: str) -> Non
     Reads the sections' feeds (remembering their entries), saved searches and watched
     repositories, as `thismonth draft` does, but writes nothing except the feed memory.
     """
-    from thismonth.app.candidates import gather
-    from thismonth.cli.sourcing import open_optional, store_for
+    from thismonth.app.candidates import gather, store_for
+    from thismonth.cli.sourcing import open_optional
 
     config = load(config_path)
     the_month = parse_month(month, config)

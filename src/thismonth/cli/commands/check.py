@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from thismonth.app.check import check
+from thismonth.check.findings import CheckFailed
 from thismonth.cli.app import stderr
 
 
@@ -41,13 +43,7 @@ def command(
     Prints FILE:LINE: RULE: MESSAGE per finding; exits 1 when there are errors, 0 when
     there are only warnings.
     """
-    from thismonth.check import check_paths, load_activities
-    from thismonth.check.findings import CheckFailed
-
-    known = load_activities(activity)
-    report = check_paths(
-        list(paths), activity=known, spell=not no_spelling, sections=not no_sections
-    )
+    report = check(list(paths), activity=activity, spell=not no_spelling, sections=not no_sections)
     for finding in report.findings:
         sys.stdout.write((finding.github() if fmt == "github" else finding.text()) + "\n")
     for note in report.notes:

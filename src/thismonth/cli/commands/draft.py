@@ -1,25 +1,17 @@
-"""``thismonth draft MONTH``: collect, compose, render, and write the month's draft."""
+"""``thismonth draft MONTH``: options in, ``app.draft.draft_month``, messages out."""
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import datetime
 from pathlib import Path
 
 import click
 
+from thismonth.app.draft import DraftOptions, draft_month
 from thismonth.cli.app import stderr
 from thismonth.cli.options import SourceArgs, config_option, load, parse_month, source_options
-from thismonth.compose import IssueDoc
-from thismonth.config import Config
-from thismonth.errors import DraftError, UsageError
-from thismonth.models import RepoActivity
-from thismonth.months import Month
-from thismonth.pipeline import Draft, collect, compose_and_render, output_path
-from thismonth.render import render_issue
-from thismonth.sources import Source
-from thismonth.writing import write_atomic
+from thismonth.errors import SourceError, UsageError
 
 
 @click.command("draft")
@@ -54,6 +46,16 @@ from thismonth.writing import write_atomic
     help="Also list work merged after the month ends, up to this day (YYYY-MM-DD), as editors do before publishing.",
 )
 @click.option(
+    "--no-until",
+    is_flag=True,
+    help="Draft the month alone, even if its draft was made with --until (which a re-draft keeps).",
+)
+@click.option(
+    "--partial",
+    is_flag=True,
+    help="Accept a draft where some projects could not be read (their sections stay as they were).",
+)
+@click.option(
     "--force", is_flag=True, help="Replace an existing draft file instead of merging into it."
 )
 def command(
@@ -64,99 +66,51 @@ def command(
     context_out: Path | None,
     context_in: Path | None,
     until: datetime | None,
+    no_until: bool,
+    partial: bool,
     force: bool,
 ) -> None:
     """Draft the issue of MONTH (YYYY-MM) from the repositories' activity."""
+    if until is not None and no_until:
+        raise UsageError("--until and --no-until: give one of them")
     config = load(config_path)
-    the_month = parse_month(month, config)
-    if until is not None:
-        the_month = the_month.with_until(until.date(), config.tz())
-    if context_in is not None:
-        result = Draft(doc=_read_context(context_in), markdown="", warnings=[])
-        result.markdown = render_issue(result.doc, config)
-    else:
-        src = sources.open(config)
-        collected = collect(config, the_month, src)
-        result = compose_and_render(config, the_month, collected)
-        if config.summary_line or config.welcome_newcomers:
-            result.markdown = _with_extras(config, the_month, src, collected.activities, result)
-        if config.sections:
-            result.markdown = _with_candidates(config, the_month, src, result)
+    options = DraftOptions(
+        month=parse_month(month, config),
+        source=None if context_in is not None else sources.open(config),
+        context_in=context_in,
+        context_out=context_out,
+        output=Path(output) if output and output != "-" else None,
+        to_stdout=output == "-",
+        force=force,
+        until=until.date() if until is not None else None,
+        no_until=no_until,
+        partial=partial,
+    )
+    result = draft_month(config, options)
     for warning in result.warnings:
         stderr.print(f"warning: {warning}", markup=False)
-    if context_out is not None:
-        write_atomic(
-            context_out, json.dumps(result.doc.to_json(), indent=2, ensure_ascii=False) + "\n"
+    for note in result.notes:
+        stderr.print(f"note: {note}", markup=False)
+    if result.not_refreshed and partial:
+        n = len(result.not_refreshed)
+        stderr.print(
+            f"note: --partial: {n} project{'s' if n != 1 else ''} not refreshed, "
+            "kept as they were (see the notes in the draft)",
+            markup=False,
         )
-    from thismonth.draft.sections import include_sections, sections_folder
-
-    issue = Path(output) if output and output != "-" else output_path(config, the_month)
-    result.markdown = include_sections(result.markdown, sections_folder(issue))
-    if output == "-":
-        sys.stdout.write(result.markdown)
-        return
-    target = Path(output) if output else output_path(config, the_month)
-    text = result.markdown
-    if target.exists() and not force:
-        from thismonth.draft.merge import merge_draft
-
-        existing = target.read_text(encoding="utf-8")
-        text = merge_draft(
-            existing,
-            result.markdown,
-            source=str(target),
-            state_path=_state_path(config, the_month),
+    if options.to_stdout:
+        sys.stdout.write(result.text)
+    elif result.up_to_date:
+        stderr.print(f"{result.path}: up to date", markup=False)
+    else:
+        stderr.print(
+            f"wrote {result.path} ({result.projects} projects, {result.listed} items listed)",
+            markup=False,
         )
-        if text == existing:
-            stderr.print(f"{target}: up to date", markup=False)
-            _save_state(config, the_month, result.markdown)
-            return
-    write_atomic(target, text)
-    _save_state(config, the_month, result.markdown)
-    listed = sum(len(p.listed) for p in result.doc.sections)
-    stderr.print(
-        f"wrote {target} ({len(result.doc.sections)} projects, {listed} items listed)", markup=False
-    )
-
-
-def _with_candidates(config: Config, month: Month, src: Source, result: Draft) -> str:
-    """The hand-written sections with their candidates, commented out (issue 11)."""
-    from thismonth.app.candidates import with_candidates
-    from thismonth.cli.sourcing import store_for
-
-    markdown, found = with_candidates(
-        config, month, result.markdown, source=src, store=store_for(config, src)
-    )
-    result.warnings.extend(found.warnings)
-    return markdown
-
-
-def _with_extras(
-    config: Config, month: Month, src: Source, activities: dict[str, RepoActivity], result: Draft
-) -> str:
-    """The summary line and the welcome of first-time contributors (issue 11)."""
-    from thismonth.app.extras import with_extras
-
-    markdown, warnings = with_extras(config, month, result.markdown, activities, src)
-    result.warnings.extend(warnings)
-    return markdown
-
-
-def _state_path(config: Config, month: Month) -> Path:
-    from thismonth.draft.state import state_path
-
-    return state_path(config, month)
-
-
-def _save_state(config: Config, month: Month, generated: str) -> None:
-    """Keep the last generated text: the base of the next three-way merge."""
-    write_atomic(_state_path(config, month), generated)
-
-
-def _read_context(path: Path) -> IssueDoc:
-    try:
-        return IssueDoc.from_json(json.loads(path.read_text(encoding="utf-8")))
-    except FileNotFoundError:
-        raise UsageError(f"--from-context {path}: no such file") from None
-    except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-        raise DraftError(f"{path}: not a document model saved with --context ({exc})") from None
+    if result.not_refreshed and not partial:
+        n = len(result.not_refreshed)
+        raise SourceError(
+            f"{n} project{'s' if n != 1 else ''} not refreshed "
+            f"({', '.join(result.not_refreshed)}): their sections were kept as they were; "
+            "fix the source, or pass --partial to accept the draft as it is"
+        )

@@ -7,20 +7,16 @@ from typing import Any
 
 import click
 
+from thismonth.app.site import email
 from thismonth.cli.app import stderr
+from thismonth.cli.options import config_option, load
+from thismonth.cli.site_options import site_options
 from thismonth.months import Month
-from thismonth.site.cli_options import (
-    load_site_config,
-    make_options,
-    site_config_option,
-    site_options,
-)
-from thismonth.site.email import find_issue, render_email, write_email
 
 
 @click.command("email")
 @click.argument("month")
-@site_config_option
+@config_option
 @click.option(
     "--output",
     "-o",
@@ -32,11 +28,8 @@ from thismonth.site.email import find_issue, render_email, write_email
 @site_options
 def command(month: str, config_path: Path | None, output: Path, **kw: Any) -> None:
     """Write the issue of MONTH (YYYY-MM) as an HTML e-mail and a plain-text e-mail."""
-    the_month = str(Month.parse(month))
-    config = load_site_config(config_path)
-    options = make_options(config, Path("public"), True, **kw)
-    issue = find_issue(options, the_month)
+    the_month = Month.parse(month)
+    issue, paths = email(load(config_path, required=False), the_month, output, **kw)
     if issue.draft:
         stderr.print(f"warning: {issue.source} is an unpublished draft", markup=False)
-    paths = write_email(render_email(issue, options), output, the_month)
     stderr.print(f"wrote {', '.join(str(p) for p in paths)}", markup=False)

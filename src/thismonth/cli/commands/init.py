@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
+from thismonth.app.init import init_actions, init_config
 from thismonth.cli.app import stderr
-from thismonth.config import load_config
+from thismonth.cli.options import DEFAULT_CONFIG, config_option
 from thismonth.errors import UsageError
-from thismonth.scaffold import write_config
 
 
 @click.command("init")
@@ -19,14 +19,7 @@ from thismonth.scaffold import write_config
     default=None,
     help="Folder with one clone per repository.",
 )
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("thismonth.toml"),
-    show_default=True,
-    help="Config file to write.",
-)
+@config_option
 @click.option(
     "--org", default=None, help="Organization (default: the owner most clones' remotes name)."
 )
@@ -40,7 +33,7 @@ from thismonth.scaffold import write_config
 )
 def command(
     repos: Path | None,
-    config_path: Path,
+    config_path: Path | None,
     org: str | None,
     name: str | None,
     force: bool,
@@ -49,16 +42,13 @@ def command(
     """Write a config for the clones under --repos (and optionally CI workflows)."""
     if repos is None and not github_actions:
         raise UsageError("init needs --repos DIR (a folder of clones) or --github-actions")
+    config_path = config_path or DEFAULT_CONFIG
     if repos is not None:
-        found = write_config(repos, config_path, org=org, name=name, force=force)
-        load_config(config_path)  # what init writes must load
+        found = init_config(repos, config_path, org=org, name=name, force=force)
         stderr.print(
             f"wrote {config_path} with {len(found)} projects; fill in descriptions and maintainers",
             markup=False,
         )
     if github_actions:
-        from thismonth.draft.actions import write_github_actions
-
-        root = config_path.parent if config_path.parent != Path("") else Path(".")
-        for path in write_github_actions(root):
+        for path in init_actions(config_path):
             stderr.print(f"wrote {path}", markup=False)

@@ -8,8 +8,11 @@ from pathlib import Path
 
 import click
 
+from thismonth.app.publish import publish
+from thismonth.check.findings import CheckFailed
 from thismonth.cli.app import stderr
 from thismonth.cli.options import config_option, load, parse_month
+from thismonth.config import Config
 from thismonth.errors import UsageError
 
 
@@ -37,39 +40,32 @@ def command(
 ) -> None:
     """Publish the issue of MONTH: set its date, remove the editors' notes, run check, and
     create the next month's draft. Nothing is written when the check finds errors."""
-    from thismonth.check import load_activities
-    from thismonth.check.findings import CheckFailed
-    from thismonth.draft.publish import prepare, write
-
     config = load(config_path)
     the_month = parse_month(month, config)
-    date = _date(date_text, config)
-    known = load_activities(activity)
-    published = prepare(
+    published = publish(
         config,
         the_month,
-        date=date,
+        date=_date(date_text, config),
         strip_commented=strip_commented,
-        activity=known,
+        activity=activity,
         spell=not no_spelling,
     )
     for finding in published.report.findings:
         sys.stdout.write(finding.text() + "\n")
     for note in published.report.notes:
         stderr.print(f"note: {note}", markup=False)
-    if published.report.errors:
+    if not published.written:
         n = len(published.report.errors)
         raise CheckFailed(
             f"{published.path}: not published: check found {n} error{'s' if n != 1 else ''}; "
             "fix them and publish again (nothing was written)"
         )
-    write(config, the_month, published)
-    stderr.print(f"published {published.path} (date {date})", markup=False)
+    stderr.print(f"published {published.path} (date {published.date})", markup=False)
     if published.next_path is not None:
         stderr.print(f"opened the next draft: {published.next_path}", markup=False)
 
 
-def _date(text: str | None, config) -> dt.date:
+def _date(text: str | None, config: Config) -> dt.date:
     if text is None:
         return dt.datetime.now(config.tz()).date()
     try:

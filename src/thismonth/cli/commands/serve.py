@@ -8,19 +8,16 @@ from typing import Any
 
 import click
 
+from thismonth.app.site import site_options as options_for
 from thismonth.cli.app import stderr
+from thismonth.cli.options import DEFAULT_CONFIG, config_option, load
+from thismonth.cli.site_options import site_options
 from thismonth.site.build import SiteOptions
-from thismonth.site.cli_options import (
-    load_site_config,
-    make_options,
-    site_config_option,
-    site_options,
-)
 from thismonth.site.serve import PreviewServer
 
 
 @click.command("serve")
-@site_config_option
+@config_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", "-p", type=int, default=8000, show_default=True, help="Port to bind.")
 @click.option(
@@ -40,15 +37,20 @@ def command(
     """Serve a live preview of the site; pages reload when an issue is saved."""
 
     def current() -> SiteOptions:
-        return make_options(load_site_config(config_path), output or Path("."), drafts, **kw)
+        return options_for(load(config_path, required=False), output or Path("."), drafts, **kw)
 
     options = current()
     if output is None:
         options.output = options.root / ".thismonth" / "serve"
-    config_file = config_path or (
-        Path("thismonth.toml") if Path("thismonth.toml").is_file() else None
+    config_file = config_path or (DEFAULT_CONFIG if DEFAULT_CONFIG.is_file() else None)
+    server = PreviewServer(
+        options,
+        host=host,
+        port=port,
+        reload=current,
+        config_file=config_file,
+        say=lambda line: stderr.print(line, markup=False),
     )
-    server = PreviewServer(options, host=host, port=port, reload=current, config_file=config_file)
     server.start()
     server.report()
     stderr.print(f"serving {server.url} (Ctrl-C to stop)", markup=False)

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import click
 
+from thismonth.app.snapshot import export
 from thismonth.cli.app import stderr
 from thismonth.cli.options import SourceArgs, config_option, load, parse_month, source_options
-from thismonth.pipeline import collect
-from thismonth.snapshot import export_snapshot
 
 
 @click.group("snapshot")
@@ -29,20 +28,18 @@ def command() -> None:
 )
 @config_option
 @source_options
-def export(
+def export_command(
     month: str,
     output: Path,
-    config_path: Path,
+    config_path: Path | None,
     sources: SourceArgs,
 ) -> None:
     """Collect MONTH (YYYY-MM) from a source and write it to a snapshot file."""
     config = load(config_path)
     the_month = parse_month(month, config)
-    src = sources.open(config)
-    collected = collect(config, the_month, src)
+    collected = export(config, the_month, sources.open(config), output)
     for warning in collected.warnings:
         stderr.print(f"warning: {warning}", markup=False)
-    export_snapshot(collected, the_month, output)
     pulls = sum(len(a.pulls) for a in collected.activities.values())
     stderr.print(
         f"wrote {output} ({len(collected.activities)} repositories, {pulls} pull requests)",

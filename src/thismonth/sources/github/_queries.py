@@ -97,24 +97,23 @@ class Request:
         return f"${name}"
 
     def search_pulls(self, alias: str, query: str, after: str | None) -> None:
-        q = self._var(f"{alias}_q", "String!", query)
-        a = self._var(f"{alias}_after", "String", after)
-        self._fields.append(
-            f"{alias}: search(query: {q}, type: ISSUE, first: {PAGE}, after: {a}) {{\n"
-            "    issueCount\n    pageInfo { hasNextPage endCursor }\n"
-            "    nodes { ...PullFields }\n  }"
-        )
-        self._fragments.add(PULL_FIELDS)
+        self._search(alias, query, after, "PullFields", PULL_FIELDS)
 
     def search_issues(self, alias: str, query: str, after: str | None) -> None:
+        self._search(alias, query, after, "IssueFields", ISSUE_FIELDS)
+
+    def _search(
+        self, alias: str, query: str, after: str | None, fields: str, fragment: str
+    ) -> None:
+        """One page of a search: PRs and issues differ only in the fields asked for."""
         q = self._var(f"{alias}_q", "String!", query)
         a = self._var(f"{alias}_after", "String", after)
         self._fields.append(
             f"{alias}: search(query: {q}, type: ISSUE, first: {PAGE}, after: {a}) {{\n"
             "    issueCount\n    pageInfo { hasNextPage endCursor }\n"
-            "    nodes { ...IssueFields }\n  }"
+            f"    nodes {{ ...{fields} }}\n  }}"
         )
-        self._fragments.add(ISSUE_FIELDS)
+        self._fragments.add(fragment)
 
     def repository(
         self,
@@ -157,10 +156,6 @@ class Request:
             "{ ...HistoryFields } } } } }"
         )
         self._fragments.add(HISTORY_FIELDS)
-
-    @property
-    def empty(self) -> bool:
-        return not self._fields
 
     def text(self) -> str:
         decl = f"({', '.join(self._decl)})" if self._decl else ""

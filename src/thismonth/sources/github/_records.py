@@ -19,7 +19,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from thismonth.config import Config, ProjectConfig
+from thismonth.config import Config, ProjectConfig, is_bot_name
 from thismonth.models import (
     Commit,
     IssueRef,
@@ -30,7 +30,6 @@ from thismonth.models import (
     RepoActivity,
 )
 from thismonth.sources import Collected
-from thismonth.sources.git_people import is_bot_name
 from thismonth.sources.git_run import Ref
 from thismonth.sources.git_tags import package_versions, previous_version
 
@@ -144,7 +143,7 @@ def assemble(
     repos: dict[str, dict[str, Any]],
     issues: list[dict[str, Any]],
 ) -> Collected:
-    bots = {b.lower() for b in config.bots}
+    bots = {b.lower() for b in config.policy.bots}
     start, end = window
     collected = Collected()
     by_repo: dict[str, list[dict[str, Any]]] = {}

@@ -152,10 +152,10 @@ class _Run:
         self.now = source.clock().astimezone(UTC)
         self.horizon = min(self.now - SEARCH_LAG, window[1])
         self.closed = self.now - SEARCH_LAG >= window[1]
-        org = self.config.organization
+        org = self.config.newsletter.organization
         outside = sorted({p.repo for p in projects if not org or p.owner.lower() != org.lower()})
         self.groups = scopes(org, outside)
-        self.labels = list(self.config.cfp_labels)
+        self.labels = list(self.config.newsletter.cfp_labels)
         self.scope = hashlib.sha256(
             json.dumps(
                 [self.client.graphql_url, org.lower(), outside, sorted(self.labels)]

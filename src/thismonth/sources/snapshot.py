@@ -85,4 +85,6 @@ class SnapshotSource:
         collected.activities = {
             repo: a for repo, a in collected.activities.items() if not wanted or repo in wanted
         }
+        for repo in sorted(wanted - set(collected.activities)):
+            collected.failed[repo] = f"{repo}: not in snapshot {self.path}"
         return collected

@@ -1,18 +1,16 @@
 """The draft pipeline as one readable function: collect -> compose -> render.
 
-The CLI verbs are thin wrappers over this, so tests and the benchmarks drive exactly
-what users run.
+The use cases build on these steps, so tests and the benchmarks drive exactly what users
+run.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from thismonth.compose import IssueDoc, build_issue
-from thismonth.compose.build import template_fields
-from thismonth.config import Config
-from thismonth.draft.lines import occurrences
+from thismonth.config import Config, output_path
+from thismonth.markdown.lines import occurrences
 from thismonth.months import Month
 from thismonth.render import render_issue
 from thismonth.sources import Collected, Source
@@ -56,10 +54,3 @@ def previously_listed(config: Config, month: Month) -> frozenset[str]:
 
 def draft(config: Config, month: Month, source: Source) -> Draft:
     return compose_and_render(config, month, collect(config, month, source))
-
-
-def output_path(config: Config, month: Month) -> Path:
-    """Where the month's issue lives: ``newsletter.output`` relative to the config's folder."""
-    relative = Path(config.output.format(**template_fields(config, month)))
-    base = config.path.parent if config.path else Path.cwd()
-    return relative if relative.is_absolute() else base / relative

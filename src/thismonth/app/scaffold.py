@@ -15,10 +15,11 @@ import tomlkit
 
 from thismonth.config import Config
 from thismonth.errors import UsageError
+from thismonth.forge import repo_from_remote
 from thismonth.sources.git_run import GitFailed, run_git
+from thismonth.writing import write_atomic
 
 _TAG = re.compile(r"^(?P<prefix>.*?)(?P<version>\d+\.\d+(\.\d+)?([-+.].*)?)$")
-_REMOTE = re.compile(r"github\.com[:/](?P<owner>[\w.-]+)/(?P<name>[\w.-]+?)(\.git)?/?$")
 DEV_BRANCH_NAMES = ("next", "develop", "dev")
 
 
@@ -48,9 +49,9 @@ def find_clones(repos: Path) -> list[Path]:
 def describe_clone(path: Path, org: str | None) -> dict[str, object]:
     name = path.name.removesuffix(".git")
     remote = _git(path, "config", "--get", "remote.origin.url")
-    m = _REMOTE.search(remote)
-    owner = m.group("owner") if m else (org or "OWNER")
-    repo_name = m.group("name") if m else name
+    found = repo_from_remote(remote)
+    owner = found[0] if found else (org or "OWNER")
+    repo_name = found[1] if found else name
     head = _git(path, "symbolic-ref", "--short", "HEAD")
     branches = set(_git(path, "for-each-ref", "--format=%(refname:short)", "refs/heads").split())
     if head not in branches:
@@ -118,7 +119,7 @@ def write_config(
     news["projects_heading"] = "Project Updates"
     defaults = Config(path=None)
     for key in ("intro", "projects_intro", "call_for_participation", "other_projects", "join_us"):
-        value = getattr(defaults, key)
+        value = getattr(defaults.newsletter, key)
         news[key] = tomlkit.string(value, multiline="\n" in value)
     doc["newsletter"] = news
     policy = tomlkit.table()
@@ -147,7 +148,5 @@ def write_config(
             table["packages"] = packages
         aot.append(table)
     doc["projects"] = aot
-    from thismonth.writing import write_atomic
-
     write_atomic(target, tomlkit.dumps(doc))
     return [str(p["repo"]) for p in projects]

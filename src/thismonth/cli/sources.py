@@ -2,6 +2,10 @@
 
 Without ``--source`` the choice follows what the user gave: clones (``--repos``) mean
 git, a discoverable token means GitHub, and with neither the error says how to get one.
+
+Start-up: each source is imported only when it is chosen (the GitHub source brings
+httpx, which a git-only draft never needs). These are the CLI's lazy imports for
+start-up time; no module below the CLI imports lazily.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ def open_source(
     if spec is None:
         raise UsageError(HINT)
     if spec == "git":
-        from thismonth.sources.git import GitSource
+        from thismonth.sources.git import GitSource  # lazy: start-up
 
         if repos is None:
             raise UsageError(
@@ -42,15 +46,15 @@ def open_source(
             raise UsageError(f"--repos {repos}: no such folder")
         return GitSource(repos)
     if spec == "github":
+        from thismonth.sources.github import GitHubSource, api_url_from_env  # lazy: start-up
+        from thismonth.store import Store
+
         token = _token(token_env)
         if not token:
             which = f"${token_env}" if token_env else "GITHUB_TOKEN or GH_TOKEN"
             raise UsageError(
                 f"--source github needs a token: set {which}, or log in with `gh auth login`"
             )
-        from thismonth.sources.github import GitHubSource, api_url_from_env
-        from thismonth.store import Store
-
         return GitHubSource(
             config,
             token=token,
@@ -59,15 +63,13 @@ def open_source(
             wait_on_rate_limit=not no_wait,
         )
     if spec.startswith("snapshot:"):
-        from thismonth.snapshot import SnapshotSource
+        from thismonth.sources.snapshot import SnapshotSource  # lazy: start-up
 
         return SnapshotSource(Path(spec.removeprefix("snapshot:")))
     raise UsageError(f"--source {spec!r}: use git, github or snapshot:FILE")
 
 
 def _token(token_env: str | None) -> str | None:
-    try:
-        from thismonth.sources.github import discover_token
-    except ImportError:
-        return None
+    from thismonth.sources.github import discover_token  # lazy: start-up
+
     return discover_token(token_env)

@@ -15,34 +15,24 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from thismonth.forge import COMMIT_URL, PULL_COMMIT_URL, PULL_URL
+
 _ITEM_START = re.compile(r"^\s*(?:<!--\s*)?[-*+]\s+(?:\[[ xX]\]\s+)?\[")
 _HEADING_START = re.compile(r"^\s*(?:<!--\s*)?#{1,6}\s+")
 _LINK_URL = re.compile(r"\]\(\s*<?(https?://[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
-_PR_URL = re.compile(r"^https?://(?:www\.)?github\.com/([^/]+)/([^/]+)/pull/(\d+)", re.I)
-_PR_COMMIT_URL = re.compile(
-    r"^https?://(?:www\.)?github\.com/([^/]+)/([^/]+)/pull/\d+/commits/([0-9a-f]{7,40})", re.I
-)
-_COMMIT_URL = re.compile(
-    r"^https?://(?:www\.)?github\.com/([^/]+)/([^/]+)/commit/([0-9a-f]{7,40})", re.I
-)
 
 
 def normalize_url(url: str) -> str:
     """One spelling per target: PR and commit links by repo and number, others trimmed."""
-    m = _PR_COMMIT_URL.match(url)
-    if m:  # a commit shown within its PR is that commit
-        return (
-            f"github.com/{m.group(1).lower()}/{m.group(2).lower()}/commit/{m.group(3)[:12].lower()}"
-        )
-    m = _PR_URL.match(url)
+    m = PULL_COMMIT_URL.match(url) or COMMIT_URL.match(url)
+    if m:  # a commit, also when shown within its PR
+        host, owner, name, sha = (g.lower() for g in m.groups())
+        return f"{host}/{owner}/{name}/commit/{sha[:12]}"
+    m = PULL_URL.match(url)
     if m:
-        return f"github.com/{m.group(1).lower()}/{m.group(2).lower()}/pull/{int(m.group(3))}"
-    m = _COMMIT_URL.match(url)
-    if m:
-        return (
-            f"github.com/{m.group(1).lower()}/{m.group(2).lower()}/commit/{m.group(3)[:12].lower()}"
-        )
+        host, owner, name = (g.lower() for g in m.groups()[:3])
+        return f"{host}/{owner}/{name}/pull/{int(m.group(4))}"
     url = re.sub(r"^https?://(www\.)?", "", url.strip())
     host, _, rest = url.partition("/")
     return (host.lower() + ("/" + rest if rest else "")).rstrip("/")

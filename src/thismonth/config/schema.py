@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from thismonth.config_lines import Problems
-from thismonth.errors import ConfigError
+from thismonth.config.lines import Problems
+from thismonth.errors import ConfigError, toml_error
+from thismonth.forge import repo_url
 from thismonth.months import zone
 
 FRONT_MATTER_FLAVORS = ("zola", "hugo", "jekyll")
@@ -33,6 +34,18 @@ DEFAULT_BOTS = (
     "pre-commit-ci[bot]",
     "mergify[bot]",
 )
+
+# The default bots as git names them (without "[bot]"), plus bors' and homu's own merge
+# accounts: both sources and the policy recognise a bot by this one test.
+_BOT_NAMES = frozenset(
+    {b.removesuffix("[bot]") for b in DEFAULT_BOTS} | {"bors", "homu", "homunkulus"}
+)
+
+
+def is_bot_name(text: str) -> bool:
+    """A login or git name that is a bot's, whatever the config adds."""
+    low = text.strip().lower()
+    return low.endswith("[bot]") or low in _BOT_NAMES
 
 
 @dataclass(frozen=True)
@@ -126,9 +139,10 @@ class SectionConfig:
         return bool(self.feeds or self.searches or self.watch)
 
 
-@dataclass
-class Config:
-    path: Path | None
+@dataclass(slots=True)
+class NewsletterConfig:
+    """``[newsletter]``: what the issue says and where it is written."""
+
     name: str = "Our Projects"
     organization: str = ""
     github_url: str = "https://github.com"
@@ -154,26 +168,52 @@ class Config:
     )
     join_us: str = "Are you interested in our projects? We are always open to new contributors. Just let us know!"
     cfp_labels: list[str] = field(default_factory=lambda: list(DEFAULT_CFP_LABELS))
+    welcome_newcomers: bool = False
+    summary_line: bool = False
+
+
+@dataclass(slots=True)
+class PolicyConfig:
+    """``[policy]``: the editorial rules applied to every project after its own."""
+
     bots: list[str] = field(default_factory=lambda: list(DEFAULT_BOTS))
     logins: dict[str, str] = field(default_factory=dict)  # git name or e-mail -> login
     rules: list[Rule] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SiteConfig:
+    """``[site]``: the static site of ``thismonth build`` / ``serve`` / ``email``."""
+
+    title: str = ""
+    description: str = ""
+    base_url: str = ""
+    output: str = "public"
+    comments: str = "none"
+    comments_repo: str = ""
+    giscus_repo_id: str = ""
+    giscus_category: str = ""
+    giscus_category_id: str = ""
+
+
+@dataclass(slots=True)
+class Config:
+    """The whole file: one typed section per TOML table, plus the projects."""
+
+    path: Path | None
+    newsletter: NewsletterConfig = field(default_factory=NewsletterConfig)
+    policy: PolicyConfig = field(default_factory=PolicyConfig)
+    site: SiteConfig = field(default_factory=SiteConfig)
     projects: list[ProjectConfig] = field(default_factory=list)
     sections: list[SectionConfig] = field(default_factory=list)
-    welcome_newcomers: bool = False
-    summary_line: bool = False
-    # [site]: the static site of `thismonth build` / `serve` / `email`
-    site_title: str = ""
-    site_description: str = ""
-    site_base_url: str = ""
-    site_output: str = "public"
-    site_comments: str = "none"
-    site_comments_repo: str = ""
-    site_giscus_repo_id: str = ""
-    site_giscus_category: str = ""
-    site_giscus_category_id: str = ""
 
     def tz(self):
-        return zone(self.timezone)
+        return zone(self.newsletter.timezone)
+
+    @property
+    def root(self) -> Path:
+        """The folder relative paths of the config are resolved against."""
+        return self.path.parent if self.path else Path.cwd()
 
     def project(self, key: str) -> ProjectConfig | None:
         for p in self.projects:
@@ -512,7 +552,7 @@ def _project(problems: Problems, raw: Any, i: int, config: Config) -> ProjectCon
         repo=repo,
         name=good.get("name", short),
         clone=good.get("clone", short),
-        url=good.get("url", f"{config.github_url.rstrip('/')}/{repo}"),
+        url=good.get("url", repo_url(config.newsletter.github_url, repo)),
         description=good.get("description", ""),
         maintainers=maintainers,
         default_branch=good.get("default_branch"),
@@ -528,9 +568,8 @@ def parse_config(text: str, path: Path) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"at line (\d+), column (\d+)", str(exc))
-        where = f"{path}:{m.group(1)}" if m else str(path)
-        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        line, reason = toml_error(exc)
+        where = f"{path}:{line}" if line else str(path)
         raise ConfigError([f"{where}: TOML syntax error: {reason}"]) from None
     problems = Problems(path, text)
     config = Config(path=path)
@@ -540,24 +579,23 @@ def parse_config(text: str, path: Path) -> Config:
     news = _check_table(problems, data.get("newsletter", {}), NEWSLETTER_KEYS, ("newsletter",))
     for key, value in news.items():
         if key == "templates":
-            config.templates = (path.parent / value) if value else None
-            if config.templates and not config.templates.is_dir():
-                problems.add(
-                    ("newsletter", "templates"), f"folder {config.templates} does not exist"
-                )
+            templates = (path.parent / value) if value else None
+            config.newsletter.templates = templates
+            if templates and not templates.is_dir():
+                problems.add(("newsletter", "templates"), f"folder {templates} does not exist")
         else:
-            setattr(config, key, list(value) if isinstance(value, list) else value)
+            setattr(config.newsletter, key, list(value) if isinstance(value, list) else value)
     site = _check_table(problems, data.get("site", {}), SITE_KEYS, ("site",))
     for key, value in site.items():
-        setattr(config, f"site_{key}", value)
+        setattr(config.site, key, value)
     policy = _check_table(problems, data.get("policy", {}), POLICY_KEYS, ("policy",))
     if "bots" in policy:
-        config.bots = list(policy["bots"])
+        config.policy.bots = list(policy["bots"])
     if "logins" in policy:
-        config.logins = {k.lower(): x for k, x in policy["logins"].items()}
+        config.policy.logins = {k.lower(): x for k, x in policy["logins"].items()}
     user_rules = _rules(problems, policy["rules"], ("policy", "rules")) if "rules" in policy else []
     default_rules = _rules(problems, list(DEFAULT_RULES), ("policy", "rules"))
-    config.rules = user_rules + default_rules
+    config.policy.rules = user_rules + default_rules
     raw_projects = data.get("projects", [])
     if not isinstance(raw_projects, list):
         problems.add(("projects",), "expected [[projects]] tables")
@@ -650,7 +688,7 @@ def load_config(path: Path) -> Config:
 def default_config() -> Config:
     """The config used when there is no file: every default, no projects."""
     config = Config(path=None)
-    config.rules = _rules(
+    config.policy.rules = _rules(
         Problems(Path("<defaults>"), ""), list(DEFAULT_RULES), ("policy", "rules")
     )
     return config

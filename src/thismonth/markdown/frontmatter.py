@@ -14,7 +14,7 @@ from typing import Any
 import tomlkit
 import yaml
 
-from thismonth.errors import DraftError
+from thismonth.errors import DraftError, toml_error
 
 
 @dataclass
@@ -53,27 +53,13 @@ def split(text: str, source: str = "<text>") -> Document:
             if not isinstance(meta, dict):
                 raise DraftError(f"{source}:2: front matter: expected key: value pairs")
     except tomllib.TOMLDecodeError as exc:
-        raise DraftError(
-            f"{source}:{_toml_line(exc) + 1}: front matter: {_toml_reason(exc)}"
-        ) from None
+        line, reason = toml_error(exc)
+        raise DraftError(f"{source}:{(line or 1) + 1}: front matter: {reason}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 2
         raise DraftError(f"{source}:{line}: front matter: {getattr(exc, 'problem', exc)}") from None
     return Document(flavor=flavor, meta=meta, body=body, body_line=i + 2, raw_meta=raw)
-
-
-def _toml_line(exc: Exception) -> int:
-    import re
-
-    m = re.search(r"at line (\d+)", str(exc))
-    return int(m.group(1)) if m else 1
-
-
-def _toml_reason(exc: Exception) -> str:
-    import re
-
-    return re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
 
 
 def dump(meta: dict[str, Any], flavor: str) -> str:

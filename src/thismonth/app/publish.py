@@ -1,0 +1,48 @@
+"""Use case: publish a month (date it, strip notes, check, write, open the next draft)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from thismonth.check import Report, check_text, load_activities
+from thismonth.check.rules_sections import sections_in_issue
+from thismonth.config import Config
+from thismonth.draft.publish import published_text, write
+from thismonth.draft.sections import sections_folder
+from thismonth.months import Month
+
+
+@dataclass
+class Published:
+    path: Path
+    date: dt.date
+    report: Report
+    written: bool  # False when the check found errors: nothing was written
+    next_path: Path | None = None  # the next month's draft, when it was created
+
+
+def publish(
+    config: Config,
+    month: Month,
+    *,
+    date: dt.date,
+    strip_commented: bool = False,
+    activity: tuple[Path, ...] = (),
+    spell: bool = True,
+) -> Published:
+    """Check the published text and write it only when the check found no error."""
+    prepared = published_text(config, month, date=date, strip_commented=strip_commented)
+    report = check_text(
+        prepared.text, str(prepared.path), activity=load_activities(activity), spell=spell
+    )
+    # A contributed section whose text is not in the issue would be lost at publication.
+    report.findings.extend(
+        sections_in_issue(prepared.text, str(prepared.path), sections_folder(prepared.path))
+    )
+    result = Published(path=prepared.path, date=date, report=report, written=False)
+    if not report.errors:
+        result.next_path = write(config, month, prepared)
+        result.written = True
+    return result

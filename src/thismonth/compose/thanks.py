@@ -1,0 +1,58 @@
+"""The thanks line: who is thanked, under which login, for how many contributions.
+
+Editors thank the outside authors of the listed work, not the maintainers or bots. Git
+often knows an author only by name, so ``[policy.logins]`` records a login once (like
+git's .mailmap). The words of the line are the ``thanks`` macro of
+``render/templates/_macros.md.j2``, and "contribution" or "contributions" counts with
+``ProjectSection.thanked_items``; who is in it is decided here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from thismonth.compose.document import PersonLink, ProjectSection
+from thismonth.compose.policy import is_bot
+from thismonth.config import Config, ProjectConfig
+from thismonth.forge import repo_url
+from thismonth.models import Person
+
+
+def known_login(config: Config, person: Person) -> Person:
+    """A git author known only by name gets the login the editors recorded in
+    ``[policy.logins]``, once and for every later issue (like git's .mailmap)."""
+    if person.login and person.verified:
+        return person
+    login = config.policy.logins.get(person.name.lower()) or (
+        config.policy.logins.get(person.login.lower()) if person.login else None
+    )
+    return replace(person, login=login, verified=True) if login else person
+
+
+def thanks(config: Config, project: ProjectConfig, section: ProjectSection) -> list[PersonLink]:
+    """Authors of listed work, first appearance first; maintainers and bots left out."""
+    maintainers = {m.login.lower() for m in project.maintainers}
+    # Git often knows only a name ("Isaac Woods"); it is a maintainer's if it folds to the login.
+    folded = {_fold(m.login) for m in project.maintainers}
+    seen: set[str] = set()
+    out: list[PersonLink] = []
+    for entry in section.all_entries:
+        person: Person = entry.author
+        if entry.action != "list" or is_bot(person, config.policy.bots):
+            continue
+        if person.key in maintainers or person.key in seen:
+            continue
+        if not person.verified and _fold(person.name) in folded:
+            continue
+        seen.add(person.key)
+        if person.login and person.verified:
+            out.append(
+                PersonLink(person.login, repo_url(config.newsletter.github_url, person.login))
+            )
+        else:
+            out.append(PersonLink(person.name, None))
+    return out
+
+
+def _fold(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum())

@@ -1,0 +1,53 @@
+"""``thismonth.toml``: the newsletter's editorial policy as typed sections.
+
+``schema`` holds the sections and their validation (every problem at once, each as
+``file:line: key: message``); ``lines`` finds the line of a key for those messages;
+``paths`` says where a month's files go. Everything above the config imports from here.
+"""
+
+from thismonth.config.paths import output_path, template_fields
+from thismonth.config.schema import (
+    ACTIONS,
+    DEFAULT_BOTS,
+    DEFAULT_CFP_LABELS,
+    DEFAULT_RULES,
+    FRONT_MATTER_FLAVORS,
+    Config,
+    FeedConfig,
+    Maintainer,
+    NewsletterConfig,
+    Package,
+    PolicyConfig,
+    ProjectConfig,
+    Rule,
+    SectionConfig,
+    SiteConfig,
+    default_config,
+    is_bot_name,
+    load_config,
+    parse_config,
+)
+
+__all__ = [
+    "ACTIONS",
+    "DEFAULT_BOTS",
+    "DEFAULT_CFP_LABELS",
+    "DEFAULT_RULES",
+    "FRONT_MATTER_FLAVORS",
+    "Config",
+    "FeedConfig",
+    "Maintainer",
+    "NewsletterConfig",
+    "Package",
+    "PolicyConfig",
+    "ProjectConfig",
+    "Rule",
+    "SectionConfig",
+    "SiteConfig",
+    "default_config",
+    "is_bot_name",
+    "load_config",
+    "output_path",
+    "parse_config",
+    "template_fields",
+]

@@ -1,0 +1,21 @@
+"""Whole-text tidying shared by the renderer and publish."""
+
+from __future__ import annotations
+
+
+def collapse_blank_lines(lines: list[str], *, strip_trailing: bool = False) -> str:
+    """Join ``lines`` with at most one blank line in a row, ending with one newline.
+
+    The renderer also strips trailing spaces (template noise); publish keeps them, since
+    in an editor's text two trailing spaces are a Markdown line break.
+    """
+    out: list[str] = []
+    for line in lines:
+        if not line.strip():
+            if out and not out[-1].strip():
+                continue
+            line = ""
+        elif strip_trailing:
+            line = line.rstrip()
+        out.append(line)
+    return "\n".join(out).strip("\n") + "\n"
