@@ -68,8 +68,10 @@ def _earlier(
         from thismonth.sources.git_newcomers import clone_paths, earlier_keys
 
         paths, problems = clone_paths(source, config.projects)
-        keys, more = earlier_keys(paths, before)
-        return keys, problems + more
+        keys, aliases, more = earlier_keys(paths, before)
+        # A login is not new when its git identity (from the branches it merged) is old.
+        known = {login for login, ids in aliases.items() if ids & keys}
+        return keys | known, problems + more
     return set(), [
         f"the {getattr(source, 'name', 'chosen')} source cannot say who contributed before"
     ]

@@ -12,7 +12,7 @@ unknown (the caller then welcomes nobody and says why).
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from thismonth.config import ProjectConfig
@@ -25,34 +25,50 @@ _MERGE_LOGIN = re.compile(
 )
 
 
-def earlier_keys(paths: dict[str, Path], before: datetime) -> tuple[set[str], list[str]]:
-    """Lower-cased names, e-mails and logins seen in commits before ``before``, and the
-    reasons the answer is incomplete (a shallow clone, a clone git cannot read)."""
+def earlier_keys(
+    paths: dict[str, Path], before: datetime
+) -> tuple[set[str], dict[str, set[str]], list[str]]:
+    """Lower-cased names, e-mails and logins seen in commits before ``before``; for each
+    login that merged a branch (any time), the git names and e-mails of that branch's
+    commits (so a renamed login is known by its git identity); and the reasons the answer
+    is incomplete (a shallow clone, a clone git cannot read)."""
     keys: set[str] = set()
+    aliases: dict[str, set[str]] = {}
     problems: list[str] = []
-    stamp = before.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    limit = before.timestamp()
     for repo, path in paths.items():
         if (path / ".git" / "shallow").exists() or (path / "shallow").exists():
             problems.append(f"{repo}: a shallow clone hides who contributed before")
             continue
         try:
             out = run_git(
-                path, ["log", "--branches", f"--before={stamp}", "--format=%an%x00%ae%x00%s%x00"]
+                path, ["log", "--branches", "--format=%H%x00%P%x00%ct%x00%an%x00%ae%x00%s%x00"]
             )
         except GitFailed as exc:
             problems.append(f"{repo}: git failed: {exc.message}")
             continue
         fields = out.split("\x00")
-        for i in range(0, len(fields) - 2, 3):
-            name, email, subject = (f.strip() for f in fields[i : i + 3])
-            keys.update(k.lower() for k in (name, email) if k)
+        who: dict[str, tuple[str, str]] = {}
+        merges: list[tuple[str, str]] = []  # (login, merged head)
+        for k in range(0, len(fields) - 5, 6):
+            sha, parents, when, name, email, subject = (f.strip() for f in fields[k : k + 6])
+            who[sha] = (name.lower(), email.lower())
+            m = _MERGE_LOGIN.match(subject)
+            heads = parents.split()
+            if m and len(heads) > 1:
+                merges.append(((m.group(1) or m.group(2)).lower(), heads[1]))
+            if not when.isdigit() or int(when) >= limit:
+                continue
+            keys.update(x.lower() for x in (name, email) if x)
             login = login_from_email(email)
             if login:
                 keys.add(login.lower())
-            m = _MERGE_LOGIN.match(subject)
             if m:
                 keys.add((m.group(1) or m.group(2)).lower())
-    return keys, problems
+        for login, head in merges:
+            if head in who:
+                aliases.setdefault(login, set()).update(x for x in who[head] if x)
+    return keys, aliases, problems
 
 
 def clone_paths(source: object, projects: list[ProjectConfig]) -> tuple[dict[str, Path], list[str]]:
