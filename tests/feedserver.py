@@ -20,6 +20,12 @@ from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
+class _Server(ThreadingHTTPServer):
+    # The default backlog of 5 drops connections a concurrent reader opens at once, and
+    # the client's SYN is retried after a second: a test artifact, not a feed's cost.
+    request_queue_size = 128
+
+
 @dataclass
 class Route:
     body: bytes = b""
@@ -89,7 +95,7 @@ class FeedServer:
                 with suppress(BrokenPipeError, ConnectionResetError):
                     self.wfile.write(body)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = _Server(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)

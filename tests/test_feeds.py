@@ -173,8 +173,10 @@ def test_redirects_followed_and_loops_refused(server: FeedServer, store: Store) 
 def test_timeouts_and_non_urls(server: FeedServer, store: Store) -> None:
     slow = FeedConfig(server.serve("/slow", Route(rss([]), delay=2.0)), "Slow")
     notaurl = FeedConfig("ftp://nope", "Ftp")
-    _, readings = read(store, slow, notaurl, timeout=0.3)
+    closed = FeedConfig("https://127.0.0.1:1/feed.xml", "Closed")  # the TLS transport, lazily
+    _, readings = read(store, slow, notaurl, closed, timeout=0.3)
     by = {r.feed.label: r.warning or "" for r in readings}
+    assert by["Closed"].startswith("feed Closed: cannot fetch (ConnectError")
     assert "no answer within 0.3 s" in by["Slow"]
     assert "not an http(s) URL" in by["Ftp"]
 

@@ -10,6 +10,8 @@ branches) and per month window:
 - ``issues``: the Call for Participation search, with when it was fetched;
 - ``months``: a month marked complete is never fetched again;
 - ``http``: ETags and bodies for conditional REST requests;
+- ``memo``: results of pure steps keyed by a hash of their inputs (a section's
+  candidate selection), so a re-draft where nothing changed does not redo them;
 - ``feed_state``, ``feed_entries``, ``feed_readings``: every entry any reading of a
   feed showed (feeds keep only their latest entries, so the month is the union of the
   readings), each feed's validators for conditional requests, and what each reading
@@ -28,7 +30,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +67,8 @@ CREATE TABLE IF NOT EXISTS feed_entries (
     PRIMARY KEY (url, key));
 CREATE TABLE IF NOT EXISTS feed_readings (
     url TEXT NOT NULL, read_at TEXT NOT NULL, oldest TEXT, PRIMARY KEY (url, read_at));
+CREATE TABLE IF NOT EXISTS memo (
+    key TEXT PRIMARY KEY, data TEXT NOT NULL, updated_at TEXT NOT NULL);
 """
 
 
@@ -260,7 +264,7 @@ class Store:
         takes the latest title and text: a feed that re-dates or re-titles an entry
         does not make a second one.
         """
-        at = read_at.isoformat()
+        at = _utc(read_at)
         with self.transaction() as db:
             db.execute(
                 "INSERT OR REPLACE INTO feed_state VALUES (?, ?, ?, ?, ?)",
@@ -289,14 +293,30 @@ class Store:
                 ],
             )
 
-    def feed_entries(self, url: str) -> list[dict[str, Any]]:
-        """Every entry ever read from ``url``, with ``published`` (earliest seen, or
-        None), ``first_seen`` and ``last_seen``."""
+    def feed_entries(
+        self,
+        url: str,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        *,
+        content: bool = True,
+    ) -> list[dict[str, Any]]:
+        """The entries ever read from ``url`` (dated, or first seen, in [start, end) when
+        given), with ``published`` (earliest seen, or None), ``first_seen`` and
+        ``last_seen``; without ``content`` the entries' HTML is not loaded."""
+        where, args = "url=?", [url]
+        if start is not None and end is not None:
+            # Every stamp is stored in UTC ISO form, so strings compare as times.
+            where += (
+                " AND coalesce(published, first_seen) >= ? AND coalesce(published, first_seen) < ?"
+            )
+            args += [_utc(start), _utc(end)]
         with self._lock:
             rows = self._db.execute(
-                "SELECT title, link, published, first_seen, last_seen, data FROM feed_entries "
-                "WHERE url=? ORDER BY coalesce(published, first_seen), key",
-                (url,),
+                "SELECT title, link, published, first_seen, last_seen, "
+                f"{'data' if content else 'json_remove(data, ' + repr('$.content') + ')'} "
+                f"FROM feed_entries WHERE {where} ORDER BY coalesce(published, first_seen), key",
+                args,
             ).fetchall()
         out = []
         for title, link, published, first, last, data in rows:
@@ -306,6 +326,29 @@ class Store:
             )
             out.append(entry)
         return out
+
+    def feed_version(self, url: str, start: datetime, end: datetime) -> str:
+        """A cheap fingerprint of the entries of ``url`` in [start, end): their number
+        and the last time any of them changed."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT count(*), max(last_seen) FROM feed_entries WHERE url=? AND "
+                "coalesce(published, first_seen) >= ? AND coalesce(published, first_seen) < ?",
+                (url, _utc(start), _utc(end)),
+            ).fetchone()
+        return f"{row[0]}@{row[1]}"
+
+    def memo_get(self, key: str) -> str | None:
+        with self._lock:
+            row = self._db.execute("SELECT data FROM memo WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def memo_put(self, key: str, data: str) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO memo VALUES (?, ?, ?)",
+                (key, data, datetime.now(UTC).isoformat()),
+            )
 
     def feed_readings(self, url: str) -> list[tuple[datetime, datetime | None]]:
         """(when, oldest entry date shown) of every reading of ``url``, oldest first."""
@@ -349,7 +392,13 @@ class Store:
             # Feed memory is not a cache: entries that left their feed cannot be fetched
             # again, so clearing keeps them (only the validators go, forcing a download).
             db.execute("DELETE FROM feed_state")
+            db.execute("DELETE FROM memo")
             for table in ("months", "coverage", "pulls", "repos", "issues", "http"):
                 db.execute(f"DELETE FROM {table}")
         with self._lock:
             self._db.execute("VACUUM")
+
+
+def _utc(moment: datetime) -> str:
+    """One spelling of a time for the feed tables, so that SQL compares them as text."""
+    return moment.astimezone(UTC).isoformat()

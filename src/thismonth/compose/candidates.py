@@ -12,13 +12,15 @@ ranking of issue 12 (``compose/rank.py``) can replace it by passing another func
 
 from __future__ import annotations
 
+import functools
+import json
 import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from urllib.parse import urlsplit
+from typing import Any
 
 from thismonth.compose.document import ProjectSection
 from thismonth.config import SectionConfig
@@ -42,13 +44,29 @@ class Candidate:
     why: list[str] = field(default_factory=list)
     also: list[str] = field(default_factory=list)  # other sources that found it
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         return normalize_url(self.url)
 
-    @property
+    @functools.cached_property
     def site(self) -> str:
-        return urlsplit(self.url).netloc.lower().removeprefix("www.")
+        return _site(self.url)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Candidate:
+        return cls(
+            title=data["title"],
+            url=data["url"],
+            date=datetime.fromisoformat(data["date"]),
+            source=data["source"],
+            context=data.get("context", ""),
+            kind=data.get("kind", "link"),
+            labels=tuple(data.get("labels", ())),
+            dated=bool(data.get("dated", True)),
+            score=float(data.get("score", 0.0)),
+            why=list(data.get("why", [])),
+            also=list(data.get("also", [])),
+        )
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -95,6 +113,38 @@ class SectionCandidates:
     notes: list[str] = field(default_factory=list)  # shown beside the section, and on stderr
     sources: int = 0
     failed: int = 0
+    # A remembered selection keeps the (long) over-cap list encoded until someone asks.
+    _over_cap_json: str | None = field(default=None, repr=False)
+    _over_cap_count: int = 0
+
+    @property
+    def over_cap_count(self) -> int:
+        return self._over_cap_count if self._over_cap_json is not None else len(self.over_cap)
+
+    def over_cap_list(self) -> list[Candidate]:
+        if self._over_cap_json is not None:
+            self.over_cap = [Candidate.from_json(c) for c in json.loads(self._over_cap_json)]
+            self._over_cap_json = None
+        return self.over_cap
+
+    def selection_json(self) -> dict[str, Any]:
+        """What :func:`select` decided, to be remembered (see ``app/candidates.py``)."""
+        return {
+            "candidates": [c.to_json() for c in self.candidates],
+            "over_cap": json.dumps([c.to_json() for c in self.over_cap_list()]),
+            "over_cap_count": self.over_cap_count,
+            "already_linked": [c.to_json() for c in self.already_linked],
+        }
+
+    @classmethod
+    def from_selection_json(cls, section: SectionConfig, data: dict[str, Any]) -> SectionCandidates:
+        return cls(
+            section,
+            candidates=[Candidate.from_json(c) for c in data["candidates"]],
+            already_linked=[Candidate.from_json(c) for c in data["already_linked"]],
+            _over_cap_json=str(data["over_cap"]),
+            _over_cap_count=int(data["over_cap_count"]),
+        )
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -102,7 +152,7 @@ class SectionCandidates:
             "heading": self.section.heading,
             "cap": self.section.cap,
             "candidates": [c.to_json() for c in self.candidates],
-            "over_cap": [c.to_json() for c in self.over_cap],
+            "over_cap": [c.to_json() for c in self.over_cap_list()],
             "already_linked": [c.url for c in self.already_linked],
             "watched": [
                 {
@@ -134,17 +184,18 @@ def select(
     at most ``section.cap``; the rest kept apart so the draft can say how many."""
     merged: dict[str, Candidate] = {}
     for cand in found:
-        have = merged.get(cand.key)
+        key = cand.key
+        have = merged.get(key)
         if have is None:
-            merged[cand.key] = cand
+            merged[key] = cand
             continue
         if cand.source != have.source and cand.source not in have.also:
             have.also.append(cand.source)
         if not have.context and cand.context:
             have.context = cand.context
         have.labels = tuple(dict.fromkeys(have.labels + cand.labels))
-    fresh = [c for c in merged.values() if c.key not in earlier]
-    linked = [c for c in merged.values() if c.key in earlier]
+    fresh = [c for k, c in merged.items() if k not in earlier]
+    linked = [c for k, c in merged.items() if k in earlier]
     scored = (scorer or score_by_habit)(fresh, picks, section)
     scored.sort(key=lambda c: (-c.score, -c.date.timestamp(), c.title.lower()))
     return SectionCandidates(
@@ -157,7 +208,7 @@ def select(
 
 # --------------------------------------------------------------------- scoring
 
-_WORD = re.compile(r"[a-z0-9_!+#.-]*[a-z0-9_!+#]", re.I)
+_WORD = re.compile(r"[a-z0-9_!+#.-]*[a-z0-9_!+#]")
 _STOP = frozenset(
     re.split(
         r"\s+",
@@ -168,7 +219,12 @@ _STOP = frozenset(
 
 
 def words(text: str) -> list[str]:
-    return [w for w in (m.group(0).lower() for m in _WORD.finditer(text)) if w not in _STOP]
+    return [w for w in _WORD.findall(text.lower()) if w not in _STOP]
+
+
+def _site(url: str) -> str:
+    host = url.split("//", 1)[-1].split("/", 1)[0].split("?", 1)[0].lower()
+    return host.rsplit("@", 1)[-1].removeprefix("www.")
 
 
 def score_by_habit(
@@ -185,7 +241,7 @@ def score_by_habit(
     - *context*: the source gave a line of context.
     With no earlier picks the score is the configured words alone, and ``why`` says so.
     """
-    sites = Counter(urlsplit(p.url).netloc.lower().removeprefix("www.") for p in picks)
+    sites = Counter(_site(p.url) for p in picks)
     picked_words = Counter(w for p in picks for w in set(words(p.title)))
     n = max(1, len(picks))
     wanted = [w.lower() for w in section.words]

@@ -9,7 +9,9 @@ The issue template stays the newsletter's; this only adds blocks between its sec
 
 from __future__ import annotations
 
+import functools
 import re
+from pathlib import Path
 
 import jinja2
 
@@ -33,9 +35,13 @@ def comment_inert(text: str) -> str:
     return comment_safe(text).replace("<!--", "<\\!--")
 
 
-def render_section(section: SectionCandidates, month: str, config: Config | None = None) -> str:
-    env = environment(config.newsletter.templates if config else None)
-    env.filters["comment_inert"] = comment_inert
+def render_section(
+    section: SectionCandidates,
+    month: str,
+    config: Config | None = None,
+    env: jinja2.Environment | None = None,
+) -> str:
+    env = env or _environment(config)
     try:
         text = env.get_template("candidates.md.j2").render(s=section, month=month)
     except jinja2.TemplateError as exc:
@@ -46,6 +52,19 @@ def render_section(section: SectionCandidates, month: str, config: Config | None
     return tidy(text).strip("\n")
 
 
+def _environment(config: Config | None) -> jinja2.Environment:
+    return _cached_environment(config.newsletter.templates if config else None)
+
+
+@functools.lru_cache(maxsize=8)
+def _cached_environment(templates: Path | None) -> jinja2.Environment:
+    """One environment per templates folder and process, so the template is compiled
+    once (Jinja's own cache checks the file's mtime, so an edited template reloads)."""
+    env = environment(templates)
+    env.filters["comment_inert"] = comment_inert
+    return env
+
+
 def add_candidates(
     markdown: str, sections: list[SectionCandidates], month: str, config: Config
 ) -> str:
@@ -53,9 +72,12 @@ def add_candidates(
     if not sections:
         return markdown
     lines = markdown.split("\n")
-    before = [render_section(s, month, config) for s in sections if _place(s) == "before"]
-    after = [render_section(s, month, config) for s in sections if _place(s) == "after"]
-    inside = {s.section.id: render_section(s, month, config) for s in sections if s.section.builtin}
+    env = _environment(config)  # one environment: the template is compiled once
+    before = [render_section(s, month, config, env) for s in sections if _place(s) == "before"]
+    after = [render_section(s, month, config, env) for s in sections if _place(s) == "after"]
+    inside = {
+        s.section.id: render_section(s, month, config, env) for s in sections if s.section.builtin
+    }
     projects = re.compile(
         r"^##\s+" + re.escape(config.newsletter.projects_heading.strip()) + r"\s*$"
     )

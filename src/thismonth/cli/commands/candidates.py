@@ -80,9 +80,9 @@ def text_report(result: CandidatesResult) -> str:
                 f"  watched {w.repo}: {len(w.project.listed)} merged PRs"
                 + (f", released {', '.join(w.releases)}" if w.releases else "")
             )
-        if s.over_cap:
-            lines.append(f"  {len(s.over_cap)} more below the cap:")
-            for c in s.over_cap:
+        if s.over_cap_count:
+            lines.append(f"  {s.over_cap_count} more below the cap:")
+            for c in s.over_cap_list():
                 lines.append(
                     f"     {c.score:5.2f}  {c.date.date()}  {_clean(c.title)}  {_clean(c.url)}"
                 )
