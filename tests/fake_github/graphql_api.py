@@ -369,9 +369,21 @@ class GraphQLApi:
                 },
             }
 
+        def issue(info: Any, number: int, **_: Any) -> dict[str, Any] | None:
+            found = next((i for i in repo.issues if i.number == number), None)
+            if found is None:
+                return None
+            closed = found.state == "closed"
+            return {
+                **self._issue(found, repo),
+                "state": "CLOSED" if closed else "OPEN",
+                "closedAt": iso(found.closed_at) if closed and found.closed_at else None,
+            }
+
         return {
             **self._repo_ref(repo),
             "refs": refs,
             "releases": releases,
             "ref": ref,
+            "issue": issue,
         }

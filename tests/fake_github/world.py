@@ -58,6 +58,7 @@ class Issue:
     state: str = "open"
     body: str = ""
     author: str = "someone"
+    closed_at: datetime | None = None
 
 
 @dataclass

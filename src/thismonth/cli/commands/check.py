@@ -30,12 +30,18 @@ from thismonth.cli.app import stderr
 )
 @click.option("--no-spelling", is_flag=True, help="Do not run `typos`.")
 @click.option("--no-sections", is_flag=True, help="Do not check the sections/*.md beside an issue.")
+@click.option(
+    "--cfp-state",
+    is_flag=True,
+    help="Ask GitHub (GITHUB_TOKEN) whether the Call for Participation issues are still open.",
+)
 def command(
     paths: tuple[Path, ...],
     fmt: str,
     activity: tuple[Path, ...],
     no_spelling: bool,
     no_sections: bool,
+    cfp_state: bool,
 ) -> None:
     """Check issue files: front matter, comments, placeholders, TODOs, unfinished sentences,
     empty sections, headings, links, duplicate and out-of-month PRs, spelling.
@@ -43,7 +49,18 @@ def command(
     Prints FILE:LINE: RULE: MESSAGE per finding; exits 1 when there are errors, 0 when
     there are only warnings.
     """
-    report = check(list(paths), activity=activity, spell=not no_spelling, sections=not no_sections)
+    states = None
+    if cfp_state:
+        from thismonth.app.cfp import github_states
+
+        states = github_states()
+    report = check(
+        list(paths),
+        activity=activity,
+        spell=not no_spelling,
+        sections=not no_sections,
+        cfp_states=states,
+    )
     for finding in report.findings:
         sys.stdout.write((finding.github() if fmt == "github" else finding.text()) + "\n")
     for note in report.notes:
