@@ -238,7 +238,7 @@ def test_weekly_watch_then_a_late_draft_lists_the_whole_month(
     def reader(store: Store, at: datetime) -> FeedReader:
         return FeedReader(store, clock=lambda: at)
 
-    weekly = Store(tmp_path / "weekly.sqlite")
+    weekly = Store(Store.path_for(config))  # the store `thismonth draft` uses
     for day in (d(29, 3), d(5), d(12), d(19), d(26), d(3, 5)):
         publish(day)
         watch(config, weekly, reader(weekly, day))
@@ -248,6 +248,13 @@ def test_weekly_watch_then_a_late_draft_lists_the_whole_month(
     assert sorted(c.date for c in news.candidates) == april
     assert news.notes == [] and result.warnings == []
     weekly.close()
+    # ...and the draft itself, as the user runs it, long after the month ended
+    (tmp_path / "clones").mkdir()
+    drafted = run("draft", "2022-04", "--repos", "clones", "--output", "-", cwd=tmp_path)
+    assert drafted.code == 0, drafted.err
+    listed = re.findall(r"<!-- - \[Post (\d{4}-\d\d-\d\d)\]", drafted.out)
+    assert sorted(listed) == [str(s.date()) for s in april]
+    assert "reaches back only" not in drafted.out + drafted.err
 
     once = Store(tmp_path / "once.sqlite")
     result = gather(config, APRIL, source=None, store=once, reader=reader(once, d(9, 5)))
