@@ -59,7 +59,7 @@ def test_draft_from_clones(newsletter: Path) -> None:
     assert result.code == 0, result.err
     text = (newsletter / "content/this-month/2022-04/index.md").read_text()
     assert "- [Add paging](https://github.com/tiny/alpha/pull/1)" in text
-    assert "- [Fix \\[docs\\](x) \\<b\\>](https://github.com/tiny/alpha/pull/2)" in text
+    assert "- [Fix \\[docs\\](x) \\<b>](https://github.com/tiny/alpha/pull/2)" in text
     # merged 00:30 on May 1st in UTC+2 is April 30th in UTC
     assert "- [Too late](https://github.com/tiny/alpha/pull/3)" in text
     assert (

@@ -9,9 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from thismonth.render.escape import comment_safe, md_code, md_text, md_url
+from thismonth.render.escape import comment_safe, escape_candidates, md_code, md_text, md_url
 
-md = MarkdownIt("commonmark")
+# CommonMark, plus the ~~strikethrough~~ that GitHub and Zola (pulldown-cmark) render.
+md = MarkdownIt("commonmark").enable("strikethrough")
 
 
 class _Text(HTMLParser):
@@ -76,7 +77,8 @@ def test_any_title_stays_inside_its_link(title: str) -> None:
 @given(st.text(max_size=60))
 @settings(max_examples=200, deadline=None)
 def test_any_title_stays_inside_its_comment(title: str) -> None:
-    line = f"<!-- - [{md_text(title)}](https://x/1) -->"
+    # As the templates write a commented-out line: the link, then comment_safe.
+    line = f"<!-- - [{comment_safe(md_text(title))}](https://x/1) -->"
     out = shown(line + "\n\nafter")
     assert len(out.comments) == 1
     assert out.text.strip() == "after"
@@ -96,3 +98,102 @@ def test_url_cannot_escape_parentheses() -> None:
 
 def test_comment_safe() -> None:
     assert "-->" not in comment_safe("a --> b")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "uefi: _print more failsafe",
+        "mem.rs -> mem/mod.rs",
+        "TryFrom<&[u8]>",
+        "Implement `TryFrom<&[u8]>` for `BootInfo`",
+        "Use a_b_c and R&D, 1 < 2 > 0, a-->b",
+        "Bump x from 1.2 to 1.3 (#12)",
+        "multiboot2: Add tag #5 ~ array[0]",
+    ],
+)
+def test_titles_as_editors_write_them_are_left_alone(title: str) -> None:
+    assert md_text(title) == title
+
+
+@pytest.mark.parametrize(
+    ("title", "escaped"),
+    [
+        ("Fix [x](y) <b>", "Fix \\[x\\](y) \\<b>"),
+        ("a *b* c", "a \\*b* c"),
+        ("the _start_ symbol", "the \\_start_ symbol"),
+        ("&amp; is an entity", "\\&amp; is an entity"),
+        ("~~gone~~", "\\~~gone~~"),
+        ("ends in a backslash\\", "ends in a backslash\\\\"),
+    ],
+)
+def test_only_what_would_change_the_parse_is_escaped(title: str, escaped: str) -> None:
+    assert md_text(title) == escaped
+
+
+# Titles made of what Markdown cares about, with multi-character syntax as units.
+TRICKY = st.lists(
+    st.sampled_from([*"ab _*`[]()<>!&;#\\-~|:/.=\"'x1 é", "&amp;", "<!--", "-->", "**"]),
+    max_size=16,
+).map("".join)
+
+
+def _visible(markdown: str) -> tuple[str, list[str], list[str]]:
+    out = shown(markdown)
+    return out.text, out.tags, out.comments
+
+
+def _reference(title: str, escaped: str) -> tuple[str, list[str]]:
+    """What a title shows and which tags it makes, from its chosen escaping."""
+    text, tags, _ = _visible(f"- [{escaped}](https://x/1)")
+    return text.strip("\n"), tags  # the newlines are the HTML's, between the tags
+
+
+def _everywhere(escaped: str) -> tuple[object, ...]:
+    """What the text shows in each place the templates put it: a list item's link, the
+    same after a prefix (``(`repo`) title``), a commented-out line, running text."""
+    link = _reference("", escaped)
+    prefixed_text, prefixed_tags, _ = _visible(f"- [(x) {escaped}](https://x/1)")
+    c_text, _, comments = _visible(f"<!-- - [{comment_safe(escaped)}](https://x/1) -->\n\nafter")
+    running_text, running_tags, _ = _visible(f"x {escaped} x")
+    return (
+        link,
+        (prefixed_text.strip("\n"), prefixed_tags),
+        (len(comments), c_text.strip()),
+        (running_text.strip("\n"), running_tags),
+    )
+
+
+@given(st.one_of(TRICKY, st.text(max_size=40)))
+@settings(max_examples=300, deadline=None)
+def test_every_title_renders_as_written_in_its_link_and_comment_and_shortest(title: str) -> None:
+    flat = " ".join("".join(c if c.isprintable() or c == " " else " " for c in title).split())
+    escaped = md_text(title)
+    shows = _everywhere(escaped)
+    text, tags = shows[0]
+    # Exactly its text (code spans shown as their content), inside one link, nothing else.
+    assert tags[:3] == ["ul", "li", "a"] and set(tags[3:]) <= {"code"}
+    if "code" not in tags:
+        assert text == flat
+    else:
+        # As shown by the candidate escaping every punctuation character outside the
+        # code spans, which by CommonMark's rules shows the text literally around them.
+        full = escape_candidates(title)[3]
+        assert full.count("`") == escaped.count("`")
+        assert _everywhere(full) == shows
+    assert shows[1] == (f"(x) {text}", tags)
+    # Inside its <!-- -->: one comment, nothing shown, the next paragraph intact.
+    assert shows[2] == (1, "after")
+    # The shortest of the candidates that show the same everywhere.
+    for candidate in escape_candidates(title):
+        if len(candidate) < len(escaped):
+            assert _everywhere(candidate) != shows, (candidate, escaped)
+
+
+@given(TRICKY)
+@settings(max_examples=150, deadline=None)
+def test_plain_names_render_as_written_in_running_text(name: str) -> None:
+    flat = " ".join("".join(c if c.isprintable() or c == " " else " " for c in name).split())
+    out = shown(f"Thanks to {md_text(name, code_spans=False)} for it")
+    assert out.tags == ["p"]
+    assert out.text.strip() == f"Thanks to {flat} for it"

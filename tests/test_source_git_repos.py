@@ -66,6 +66,9 @@ def test_missing_clone(tmp_path: Path) -> None:
         GitSource(tmp_path).collect(project("absent"), MARCH, UTC)
     assert info.value.repo == "rust-osdev/absent"
     assert "\n" not in str(info.value)
+    assert f"run `thismonth clone rust-osdev --into {tmp_path}` or `git clone --mirror" in str(
+        info.value
+    )
 
 
 def test_missing_explicit_path(tmp_path: Path) -> None:

@@ -19,7 +19,9 @@ from thismonth.config import Config, Package, ProjectConfig, default_config
 from thismonth.sources.github import GitHubSource, RetryPolicy
 from thismonth.store import Store
 
-FAST = RetryPolicy(attempts=6, connect_attempts=2, base=0.01, cap=0.05, timeout=10)
+FAST = RetryPolicy(
+    attempts=6, connect_attempts=2, base=0.01, cap=0.05, timeout=10, timeout_attempts=3
+)
 APRIL = datetime(2022, 4, 1, tzinfo=UTC)
 
 

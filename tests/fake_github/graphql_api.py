@@ -113,6 +113,39 @@ class GraphQLApi:
             )
         return self._repo(repo)
 
+    def repositoryOwner(self, info: Any, login: str, **_: Any) -> dict[str, Any] | None:
+        """An organization's repositories by name (GitHub answers null for an unknown login)."""
+        if login.lower() not in self.world.owners():
+            return None
+        repos = sorted(
+            (r for r in self.world.repos.values() if r.owner.lower() == login.lower()),
+            key=lambda r: r.name.lower(),
+        )
+
+        def repositories(info: Any, first: int | None = None, after: str | None = None, **_: Any):
+            start = _offset(after)
+            page = repos[start : start + _first(first)]
+            return {
+                "totalCount": len(repos),
+                "pageInfo": {
+                    "hasNextPage": start + len(page) < len(repos),
+                    "endCursor": _cursor(start + len(page)),
+                },
+                "nodes": [
+                    {
+                        **self._repo_ref(r),
+                        "name": r.name,
+                        "url": self._url(r),
+                        "isArchived": r.archived,
+                        "isFork": r.fork,
+                        "isEmpty": False,
+                    }
+                    for r in page
+                ],
+            }
+
+        return {"__typename": "Organization", "login": repos[0].owner, "repositories": repositories}
+
     def search(
         self,
         info: Any,

@@ -78,6 +78,8 @@ class Repo:
     issues: list[Issue] = field(default_factory=list)
     branches: dict[str, list[Commit]] = field(default_factory=dict)  # newest first or any
     id: int = 0
+    archived: bool = False
+    fork: bool = False
 
     @property
     def owner(self) -> str:

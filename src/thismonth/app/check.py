@@ -6,6 +6,7 @@ from pathlib import Path
 
 from thismonth.app.cfp import IssueStates, findings
 from thismonth.check import Report, check_paths, load_activities
+from thismonth.forge import DEFAULT_WEB
 
 
 def check(
@@ -14,11 +15,19 @@ def check(
     activity: tuple[Path, ...] = (),
     spell: bool = True,
     sections: bool = True,
+    github_url: str = DEFAULT_WEB,
     cfp_states: IssueStates | None = None,
 ) -> Report:
     """Every finding in ``paths`` (and their sections/), with the month's activity if given;
-    with ``cfp_states``, also the Call for Participation issues closed since listed."""
-    report = check_paths(paths, activity=load_activities(activity), spell=spell, sections=sections)
+    PR links are recognised on ``github_url``'s host (GitHub Enterprise too); with
+    ``cfp_states``, also the Call for Participation issues closed since listed."""
+    report = check_paths(
+        paths,
+        activity=load_activities(activity),
+        spell=spell,
+        sections=sections,
+        github_url=github_url,
+    )
     if cfp_states is not None:
         for path in paths:
             try:

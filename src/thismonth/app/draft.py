@@ -25,7 +25,7 @@ from thismonth.errors import DraftError, UsageError
 from thismonth.months import Month
 from thismonth.render import render_issue
 from thismonth.sources import Source
-from thismonth.writing import write_atomic
+from thismonth.writing import read_text, write_atomic
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ def draft_month(config: Config, options: DraftOptions) -> DraftResult:
     result.path = target
     text = generated
     if target.exists() and not options.force:
-        existing = target.read_text(encoding="utf-8")
+        existing = read_text(target)
         text = merge_draft(existing, generated, source=str(target), state_path=state_file)
         text = note_new_contributors(text, state.generated, generated)
         if text == existing:

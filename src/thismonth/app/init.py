@@ -18,7 +18,8 @@ def init_config(
     return found
 
 
-def init_actions(config_path: Path) -> list[Path]:
-    """The GitHub Actions workflows beside the config; the paths written."""
+def init_actions(config_path: Path, *, install: str | None = None) -> list[Path]:
+    """The GitHub Actions workflows beside the config; the paths written. ``install`` is
+    how the workflows install thismonth (a pinned git URL or a path)."""
     root = config_path.parent if config_path.parent != Path("") else Path(".")
-    return write_github_actions(root)
+    return write_github_actions(root, install=install)

@@ -14,6 +14,7 @@ from thismonth.markdown.lines import occurrences
 from thismonth.months import Month
 from thismonth.render import render_issue
 from thismonth.sources import Collected, Source
+from thismonth.writing import read_text
 
 
 @dataclass
@@ -46,9 +47,9 @@ def previously_listed(config: Config, month: Month) -> frozenset[str]:
     """
     path = output_path(config, month.previous())
     try:
-        text = path.read_text(encoding="utf-8")
-    except (FileNotFoundError, IsADirectoryError, UnicodeDecodeError):
-        return frozenset()
+        text = read_text(path)
+    except FileNotFoundError:
+        return frozenset()  # no previous issue; an unreadable one is an error
     return frozenset(key for line in text.splitlines() for key in occurrences(line))
 
 

@@ -47,7 +47,11 @@ def publish(
         dropped = [f"{i.repo}#{i.number} (closed {when.date()})" for i, when in found.closed]
         cfp_notes = found.notes
     report = check_text(
-        prepared.text, str(prepared.path), activity=load_activities(activity), spell=spell
+        prepared.text,
+        str(prepared.path),
+        activity=load_activities(activity),
+        spell=spell,
+        github_url=config.newsletter.github_url,
     )
     # A contributed section whose text is not in the issue would be lost at publication.
     report.findings.extend(

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from thismonth.check.document import Checked, parse, read
 from thismonth.check.findings import ERROR, NOTE, WARNING, Finding, Report
 from thismonth.check.rules_links import (
+    GITHUB_HOST,
     Activity,
     duplicates,
     links,
@@ -31,6 +33,7 @@ from thismonth.check.rules_notes import draft_notes
 from thismonth.check.rules_sections import sections_in_issue
 from thismonth.check.rules_text import (
     comments,
+    control_characters,
     empty_sections,
     headings,
     placeholders,
@@ -67,6 +70,7 @@ TEXT_RULES = (
     links,
     duplicates,
     draft_notes,
+    control_characters,
 )
 
 
@@ -91,8 +95,17 @@ def check_text(
     activity: Activity | None = None,
     spell: bool = True,
     section: bool = False,
+    github_url: str | None = None,
 ) -> Report:
-    return check_document(parse(text, name, section=section), activity=activity, spell=spell)
+    doc = _with_host(parse(text, name, section=section), github_url)
+    return check_document(doc, activity=activity, spell=spell)
+
+
+def _with_host(doc: Checked, github_url: str | None) -> Checked:
+    """Tell the link rules the GitHub host of ``newsletter.github_url`` (Enterprise)."""
+    if github_url:
+        doc.extra[GITHUB_HOST] = urlsplit(github_url).netloc or github_url
+    return doc
 
 
 def check_paths(
@@ -101,6 +114,7 @@ def check_paths(
     activity: Activity | None = None,
     spell: bool = True,
     sections: bool = True,
+    github_url: str | None = None,
 ) -> Report:
     """Check each issue file, and the ``sections/*.md`` beside it; across the issues
     given, a PR listed again in a later month is a warning."""
@@ -110,18 +124,17 @@ def check_paths(
         if path.is_dir():
             path = path / "index.md"
         if path.parent.name == "sections":  # a contributed section on its own
-            doc = read(path, section=True)
+            doc = _with_host(read(path, section=True), github_url)
             report.extend(check_document(doc, activity=activity, spell=spell))
             continue
-        doc = read(path)
+        doc = _with_host(read(path), github_url)
         issues.append(doc)
         report.extend(check_document(doc, activity=activity, spell=spell))
         folder = path.parent / "sections"
         if sections and path.name == "index.md" and folder.is_dir():
             for section in sorted(folder.glob("*.md")):
-                report.extend(
-                    check_document(read(section, section=True), activity=activity, spell=spell)
-                )
+                sec = _with_host(read(section, section=True), github_url)
+                report.extend(check_document(sec, activity=activity, spell=spell))
             report.findings.extend(sections_in_issue("\n".join(doc.lines), doc.path, folder))
     report.findings.extend(listed_before(issues))
     report.findings.sort(key=lambda f: (f.path, f.line, f.rule))

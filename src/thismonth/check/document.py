@@ -11,6 +11,7 @@ from thismonth.errors import DraftError, UsageError
 from thismonth.markdown.comments import Scan, scan
 from thismonth.markdown.frontmatter import split
 from thismonth.months import MONTH_NAMES, Month
+from thismonth.writing import TextFileError, read_text
 
 _MONTH_LABEL = re.compile(r"(" + "|".join(MONTH_NAMES) + r")\s+(\d{4})")
 _MONTH_IN_PATH = re.compile(r"(\d{4})-(\d{2})")
@@ -28,6 +29,7 @@ class Checked:
     month: Month | None = None
     section: bool = False  # a contributed section, not a whole issue
     extra: dict[str, Any] = field(default_factory=dict)
+    text: str = ""  # the file as read (``lines`` lose the characters splitlines() splits on)
 
     def body(self) -> range:
         return range(self.body_start, len(self.lines))
@@ -40,17 +42,17 @@ class Checked:
 def read(path: Path, *, section: bool = False, display: str | None = None) -> Checked:
     name = display or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
     except FileNotFoundError:
         raise UsageError(f"{name}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{name}: cannot read it ({exc})") from None
+    except TextFileError as exc:
+        raise UsageError(str(exc)) from None
     return parse(text, name, section=section)
 
 
 def parse(text: str, name: str, *, section: bool = False) -> Checked:
     lines = text.splitlines()
-    doc = Checked(path=name, lines=lines, scan=scan(lines), section=section)
+    doc = Checked(path=name, lines=lines, scan=scan(lines), section=section, text=text)
     if not section:
         try:
             fm = split(text, name)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlsplit
 
 from thismonth.check.document import Checked
 from thismonth.check.findings import WARNING, Finding
@@ -15,10 +16,23 @@ from thismonth.months import Month
 
 _INLINE = re.compile(r"\[([^\]]*(?:\][^\]\(]*)*)\]\(([^)]*)\)?")
 _SPACED = re.compile(r"\[[^\]]+\]\s+\((https?://|/|#)")
-_PR = re.compile(
-    r"^https?://(?:www\.)?github\.com/([^/\s]+)/([^/\s]+)/pull/(\d+)(?:[/#?].*)?$", re.I
-)
-_PULLS = re.compile(r"github\.com/[^/\s]+/[^/\s]+/pulls/\d+", re.I)
+_PR = re.compile(r"^https?://(?:www\.)?([^/\s]+)/([^/\s]+)/([^/\s]+)/pull/(\d+)(?:[/#?].*)?$", re.I)
+_PULLS = re.compile(r"^https?://(?:www\.)?([^/\s]+)/[^/\s]+/[^/\s]+/pulls/\d+", re.I)
+# Set by check_text/check_paths from the config's ``newsletter.github_url``.
+GITHUB_HOST = "github_host"
+
+
+def github_hosts(doc: Checked, activity: Activity | None = None) -> set[str]:
+    """Hosts whose ``/OWNER/REPO/pull/N`` links are pull requests: github.com, the
+    configured GitHub (Enterprise), and the hosts of the activity's own PR links."""
+    hosts = {"github.com"}
+    if doc.extra.get(GITHUB_HOST):
+        hosts.add(str(doc.extra[GITHUB_HOST]).lower())
+    for act in activity.repos.values() if activity else ():
+        hosts.update(urlsplit(p.url).netloc.lower() for p in act.pulls[:1] if p.url)
+    return hosts
+
+
 # absolute, mailto, anchors, site-relative, and Zola's internal links ("@/page.md#anchor")
 _SCHEME = re.compile(r"^(https?://[^/\s.]+\.[^/\s]+|mailto:|#|/|@/|\.{0,2}/|[\w./-]+(#[\w-]*)?$)")
 # "ttps://", "htp://", "http//", "https:/x", "www.x", "github.com/x": a URL with a typo
@@ -74,6 +88,7 @@ class Activity:
 
 
 def links(doc: Checked) -> Iterator[Finding]:
+    hosts = github_hosts(doc)
     for i in doc.body():
         text = doc.visible(i)
         if not text or ("](" not in text and "] (" not in text):
@@ -100,7 +115,7 @@ def links(doc: Checked) -> Iterator[Finding]:
                 yield Finding(doc.path, i + 1, "link", f"space in link target {target.strip()!r}")
             elif _BROKEN_SCHEME.match(url) and not re.match(r"^https?://[^/\s]+", url):
                 yield Finding(doc.path, i + 1, "link", f"malformed URL {url!r}")
-            elif _PULLS.search(url):
+            elif (pm := _PULLS.match(url)) and pm.group(1).lower() in hosts:
                 yield Finding(
                     doc.path, i + 1, "link", f"{url!r}: a PR link is .../pull/N, not /pulls/N"
                 )
@@ -169,7 +184,9 @@ def listed_before(issues: list[Checked]) -> Iterator[Finding]:
 
 
 def _short(key: str) -> str:
-    return key.removeprefix("github.com/").replace("/pull/", "#")
+    if "/pull/" in key or "/commit/" in key:  # HOST/owner/repo/...: the host is implied
+        key = key.split("/", 1)[1]
+    return key.replace("/pull/", "#")
 
 
 def merged_in_month(doc: Checked, activity: Activity | None, notes: list[str]) -> Iterator[Finding]:
@@ -190,6 +207,7 @@ def merged_in_month(doc: Checked, activity: Activity | None, notes: list[str]) -
         )
         return
     start, end = month.window(UTC)
+    hosts = github_hosts(doc, activity)
     for i in doc.body():
         text = doc.visible(i)
         key = identity(doc.lines[i])
@@ -197,9 +215,9 @@ def merged_in_month(doc: Checked, activity: Activity | None, notes: list[str]) -
             continue
         for url in re.findall(r"\]\((https?://[^)\s]+)\)", text)[:1]:
             m = _PR.match(url)
-            if not m or "/commits/" in url:
+            if not m or "/commits/" in url or m.group(1).lower() not in hosts:
                 continue  # a commit shown inside its PR is not the PR
-            repo, number = f"{m.group(1)}/{m.group(2)}".lower(), int(m.group(3))
+            repo, number = f"{m.group(2)}/{m.group(3)}".lower(), int(m.group(4))
             if repo not in activity.repos:
                 continue
             pull = activity.pull(repo, number, near=month)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from thismonth.check.document import Checked
 from thismonth.check.findings import WARNING, Finding
+from thismonth.render.xml_chars import not_xml
 
 _PLACEHOLDERS = re.compile(
     r"<<[^<>]*>>|owner_name|repo_name|your_github_name|maintainer_\d|"
@@ -217,3 +218,21 @@ def section_file(doc: Checked) -> Iterator[Finding]:
         yield Finding(
             doc.path, (first or 0) + 1, "section", "no 'Section written by @author' line", WARNING
         )
+
+
+def control_characters(doc: Checked) -> Iterator[Finding]:
+    """Characters XML cannot hold (``\\x01``, ``\\x1b``, U+FFFF...): the feeds and e-mail
+    drop them, so the published copies differ from the file. Lines are counted at ``\\n``,
+    as an editor's editor counts them."""
+    for n, line in enumerate(doc.text.split("\n")):
+        found = not_xml(line)
+        if found:
+            names = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for _, c in found))
+            yield Finding(
+                doc.path,
+                n + 1,
+                "control-character",
+                f"{names} at column {found[0][0] + 1}: invisible, and dropped from feeds"
+                " and e-mail; delete it",
+                WARNING,
+            )

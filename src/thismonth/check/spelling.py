@@ -43,15 +43,35 @@ def spelling(doc: Checked, notes: list[str]) -> Iterator[Finding]:
     except (OSError, subprocess.TimeoutExpired) as exc:
         notes.append(f"spelling: skipped, typos failed ({exc})")
         return
-    for raw in done.stdout.splitlines():
+    # typos exits 0 when the text is clean and 2 when it found typos; anything else (a
+    # panic, a bad config) is a failure, never to be read as "no typos".
+    findings: list[Finding] = []
+    unreadable = 0
+    for raw in done.stdout.split("\n"):
+        if not raw.strip():
+            continue
         try:
             item = json.loads(raw)
         except json.JSONDecodeError:
+            unreadable += 1
             continue
-        if item.get("type") != "typo":
+        if not isinstance(item, dict) or item.get("type") != "typo":
             continue
         line = int(item.get("line_num", 1))
         fixes = ", ".join(item.get("corrections", [])) or "?"
-        yield Finding(
-            doc.path, line, "spelling", f"{item.get('typo')!r}: did you mean {fixes}?", WARNING
+        findings.append(
+            Finding(
+                doc.path, line, "spelling", f"{item.get('typo')!r}: did you mean {fixes}?", WARNING
+            )
         )
+    if done.returncode not in (0, 2) or (done.returncode == 2 and not findings):
+        err = next((ln.strip() for ln in done.stderr.split("\n") if ln.strip()), "no message")
+        notes.append(
+            f"spelling: NOT checked in {doc.path}: typos failed (exit {done.returncode}: {err[:200]})"
+        )
+    elif unreadable:
+        notes.append(
+            f"spelling: {unreadable} line(s) of typos output could not be read for {doc.path};"
+            " some typos may be missing"
+        )
+    yield from findings

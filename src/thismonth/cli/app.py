@@ -23,6 +23,8 @@ VERBS: dict[str, str] = {
     "date, score and why.",
     "check": "Check issue files: front matter, comments, placeholders, TODOs, unfinished "
     "sentences, empty sections, headings, links, duplicate and out-of-month PRs, spelling.",
+    "clone": "Mirror ORG's repositories with their pull refs into --into; again, fetch what "
+    "is new.",
     "collect": "Print the merged PRs of one clone for MONTH, with a thanks line, as Markdown.",
     "draft": "Draft the issue of MONTH (YYYY-MM) from the repositories' activity.",
     "email": "Write the issue of MONTH (YYYY-MM) as an HTML e-mail and a plain-text e-mail.",

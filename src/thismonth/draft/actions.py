@@ -20,10 +20,18 @@ by prefix; if a cache is ever lost, the draft's gap notes say which feed missed 
 
 The YAML is written from data with PyYAML, never pasted together, and each file is
 written atomically; existing workflows are left alone unless ``force``.
+
+thismonth is not on PyPI, so the workflows install what :func:`install_spec` says: a git
+URL pinned to a tag or commit, or a folder inside the newsletter's repository; by default
+the git checkout this thismonth was installed from, at its current commit.
 """
 
 from __future__ import annotations
 
+import json
+import re
+import subprocess
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +59,7 @@ def _store_cache() -> dict[str, Any]:
     }
 
 
-def watch_workflow() -> dict[str, Any]:
+def watch_workflow(install: str) -> dict[str, Any]:
     return {
         "name": "thismonth watch",
         "on": {"schedule": [{"cron": "0 5 * * 1,4"}], "workflow_dispatch": {}},
@@ -63,7 +71,7 @@ def watch_workflow() -> dict[str, Any]:
                 "steps": [
                     {"uses": "actions/checkout@v4"},
                     _store_cache(),
-                    *_setup(),
+                    *_setup(install),
                     {"name": "Read the sections' feeds", "run": "thismonth watch"},
                 ],
             }
@@ -71,17 +79,85 @@ def watch_workflow() -> dict[str, Any]:
     }
 
 
-INSTALL = "pip install thismonth"
+# The requirement reaches pip through the environment, never pasted into the script.
+INSTALL = 'python -m pip install "$THISMONTH"'
+_PINNED_GIT = re.compile(r"^git\+(https|ssh)://[^\s@]+(?:@[^\s/@]+)?/[^\s@]+@[^\s@/][^\s@]*$")
+_HOW = (
+    "thismonth is not on PyPI: pass --install with a git URL pinned to a tag or commit "
+    "(git+https://github.com/OWNER/thismonth@v0.1.0) or a folder of this repository "
+    "holding thismonth (./tools/thismonth)"
+)
 
 
-def _setup() -> list[dict[str, Any]]:
+def install_spec(root: Path, explicit: str | None = None) -> str:
+    """What the workflows ``pip install``: ``explicit`` checked, else found from how this
+    thismonth was installed (a git URL pinned at the commit it was built from)."""
+    if explicit:
+        spec = explicit.strip()
+        if spec.startswith("git+"):
+            if re.match(r"^git\+https?://[^/]*@", spec):
+                raise UsageError(
+                    "--install: the git URL holds credentials; they would be committed in "
+                    "the workflow: use a public URL or a folder of the repository"
+                )
+            if not _PINNED_GIT.match(spec):
+                raise UsageError(
+                    f"--install {spec}: pin a tag or commit (…/thismonth@v0.1.0): an unpinned "
+                    "URL installs whatever is pushed next, in the newsletter's CI"
+                )
+            return spec
+        if "://" in spec:
+            raise UsageError(f"--install {spec}: {_HOW}")
+        folder = Path(spec)
+        if folder.is_absolute() or ".." in folder.parts:
+            raise UsageError(f"--install {spec}: the folder must be inside the repository")
+        if not (root / folder / "pyproject.toml").is_file():
+            raise UsageError(f"--install {spec}: {root / folder} holds no pyproject.toml")
+        return "./" + folder.as_posix().removeprefix("./")
+    found = _installed_from()
+    if found is None:
+        raise UsageError(_HOW)
+    return found
+
+
+def _installed_from() -> str | None:
+    """``git+URL@COMMIT`` of this installation: pip's record of a git install, or the
+    public remote and commit of the checkout an editable install points at."""
+    try:
+        raw = metadata.distribution("thismonth").read_text("direct_url.json")
+        record = json.loads(raw or "{}")
+    except (metadata.PackageNotFoundError, json.JSONDecodeError):
+        return None
+    url = str(record.get("url", ""))
+    vcs = record.get("vcs_info") or {}
+    if vcs.get("vcs") == "git" and vcs.get("commit_id") and url.startswith("https://"):
+        return f"git+{url}@{vcs['commit_id']}"
+    if not url.startswith("file://"):
+        return None
+    checkout = url.removeprefix("file://")
+
+    def git(*args: str) -> str:
+        done = subprocess.run(
+            ["git", "-C", checkout, *args], capture_output=True, text=True, check=False
+        )
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    remote, commit = git("config", "--get", "remote.origin.url"), git("rev-parse", "HEAD")
+    if not remote.startswith("https://") or "@" in remote.split("/")[2] or not commit:
+        return None  # no public remote (or one with credentials): the user must say
+    return f"git+{remote}@{commit}"
+
+
+def _setup(install: str) -> list[dict[str, Any]]:
     return [
         {"uses": "actions/setup-python@v5", "with": {"python-version": "3.12"}},
-        {"name": "Install thismonth", "run": INSTALL},
+        {"name": "Install thismonth", "run": INSTALL, "env": {"THISMONTH": install}},
     ]
 
 
-def draft_workflow(branch: str = "next", content: str = "content/this-month") -> dict[str, Any]:
+def draft_workflow(
+    branch: str = "next", content: str = "content/this-month", install: str = "."
+) -> dict[str, Any]:
     script = "\n".join(
         [
             'month="$MONTH_INPUT"',  # through env: an input is never pasted into the script
@@ -140,7 +216,7 @@ def draft_workflow(branch: str = "next", content: str = "content/this-month") ->
                     {"uses": "actions/checkout@v4", "with": {"fetch-depth": 0}},
                     {"name": f"Switch to the {branch} branch", "run": checkout},
                     _store_cache(),
-                    *_setup(),
+                    *_setup(install),
                     {
                         "name": "Draft the month",
                         "id": "draft",
@@ -162,7 +238,7 @@ def draft_workflow(branch: str = "next", content: str = "content/this-month") ->
     }
 
 
-def check_workflow(content: str = "content/this-month") -> dict[str, Any]:
+def check_workflow(content: str = "content/this-month", install: str = ".") -> dict[str, Any]:
     script = "\n".join(
         [
             'base="origin/${{ github.base_ref }}"',
@@ -182,7 +258,7 @@ def check_workflow(content: str = "content/this-month") -> dict[str, Any]:
                 "runs-on": "ubuntu-latest",
                 "steps": [
                     {"uses": "actions/checkout@v4", "with": {"fetch-depth": 0}},
-                    *_setup(),
+                    *_setup(install),
                     {
                         "name": "Install typos (spelling)",
                         "uses": "taiki-e/install-action@v2",
@@ -218,15 +294,21 @@ def content_root(root: Path) -> str:
 
 
 def write_github_actions(
-    root: Path, *, branch: str = "next", content: str | None = None, force: bool = False
+    root: Path,
+    *,
+    branch: str = "next",
+    content: str | None = None,
+    force: bool = False,
+    install: str | None = None,
 ) -> list[Path]:
     """Write the workflows under ``root/.github/workflows``; return the paths written."""
     content = content or content_root(root)
+    spec = install_spec(root, install)
     folder = root / ".github" / "workflows"
     files = {
-        DRAFT: draft_workflow(branch, content),
-        CHECK: check_workflow(content),
-        WATCH: watch_workflow(),
+        DRAFT: draft_workflow(branch, content, spec),
+        CHECK: check_workflow(content, spec),
+        WATCH: watch_workflow(spec),
     }
     existing = [folder / name for name in files if (folder / name).exists()]
     if existing and not force:

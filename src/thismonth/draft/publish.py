@@ -25,7 +25,7 @@ from thismonth.markdown.lines import identity
 from thismonth.markdown.text import collapse_blank_lines
 from thismonth.months import Month
 from thismonth.render import render_issue
-from thismonth.writing import write_atomic
+from thismonth.writing import read_text, write_atomic
 
 _KEEP = re.compile(r"^<!--\s*more\s*-->$")  # Zola's summary marker is content, not a note
 _DRAFT_KEY = re.compile(r"^(\s*)draft\s*(=|:)\s*true\s*$")
@@ -48,7 +48,7 @@ def published_text(
     """The published text of ``month``: sections refreshed, dated, notes stripped."""
     path = output_path(config, month)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
     except FileNotFoundError:
         raise DraftError(
             f"{path}: no draft for {month} yet: run `thismonth draft {month}` first"

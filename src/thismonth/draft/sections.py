@@ -31,7 +31,7 @@ from thismonth.errors import DraftError, ThisMonthError
 from thismonth.markdown.comments import scan
 from thismonth.months import Month
 from thismonth.render.render import environment, tidy
-from thismonth.writing import write_atomic
+from thismonth.writing import TextFileError, read_text, write_atomic
 
 BEGIN = "<!-- thismonth:sections -->"
 END = "<!-- /thismonth:sections -->"
@@ -58,9 +58,9 @@ def load_sections(folder: Path) -> list[Section]:
     out = []
     for path in sorted(folder.glob("*.md"), key=lambda p: p.name):
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise DraftError(f"{path}:1: cannot read section: {exc}") from None
+            text = read_text(path)
+        except (OSError, TextFileError) as exc:
+            raise DraftError(f"cannot read section: {exc}") from None
         validate_section(text, str(path))
         out.append(Section(path, text.strip("\n") + "\n"))
     return out
@@ -133,7 +133,7 @@ def section_path(folder: Path, repo: str) -> Path:
     """``sections/NAME.md``; ``OWNER-NAME.md`` when another owner's NAME is there."""
     owner, name = repo.split("/", 1)
     plain = folder / f"{_slug(name)}.md"
-    if plain.exists() and repo.lower() not in plain.read_text(encoding="utf-8").lower():
+    if plain.exists() and repo.lower() not in read_text(plain).lower():
         return folder / f"{_slug(owner)}-{_slug(name)}.md"
     return plain
 

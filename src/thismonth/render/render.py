@@ -89,22 +89,43 @@ def render_issue(
     templates = templates or (config.newsletter.templates if config else None)
     env = environment(templates)
     meta = issue_meta(doc.title, doc.date, doc.month_label, doc.editors, doc.front_matter)
-    try:
-        body = env.get_template("issue.md.j2").render(
-            doc=doc, front_matter=dump(meta, doc.front_matter)
-        )
-    except jinja2.TemplateNotFound as exc:
-        raise ThisMonthError(f"template {exc.name} not found in {templates or _BUILTIN}") from None
-    except jinja2.TemplateError as exc:
-        where = f"{getattr(exc, 'filename', None) or 'template'}:{getattr(exc, 'lineno', '?')}"
-        raise ThisMonthError(f"{where}: template error: {exc}") from None
-    return tidy(body)
+    return tidy(
+        _render(env, "issue.md.j2", templates, doc=doc, front_matter=dump(meta, doc.front_matter))
+    )
 
 
 def render_project(section: ProjectSection, config: Config | None = None) -> str:
     """One project's list, thanks line and branch work: what ``thismonth collect`` prints."""
-    env = environment(config.newsletter.templates if config else None)
-    return tidy(env.get_template("collect.md.j2").render(p=section))
+    templates = config.newsletter.templates if config else None
+    return tidy(_render(environment(templates), "collect.md.j2", templates, p=section))
+
+
+# What a newsletter's own template can raise while rendering ({{ x + 1 }} on a string,
+# a missing key): the editor's code, so one line naming its file and line, no traceback.
+_TEMPLATE_FAULTS = (jinja2.TemplateError, TypeError, ValueError, AttributeError, LookupError)
+
+
+def _render(env: jinja2.Environment, name: str, templates: Path | None, **context: object) -> str:
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateNotFound as exc:
+        raise ThisMonthError(f"template {exc.name} not found in {templates or _BUILTIN}") from None
+    except _TEMPLATE_FAULTS as exc:
+        raise ThisMonthError(f"{_where(exc)}: template error: {exc}") from None
+
+
+def _where(exc: BaseException) -> str:
+    """``file:line`` in the template: from a syntax error, else from the innermost frame
+    Jinja mapped back to a template (its tracebacks carry template file names)."""
+    filename, lineno = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if filename and lineno:
+        return f"{filename}:{lineno}"
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+            filename, lineno = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+        tb = tb.tb_next
+    return f"{filename or 'template'}:{lineno or '?'}"
 
 
 def tidy(text: str) -> str:

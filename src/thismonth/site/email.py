@@ -25,10 +25,12 @@ from markdown_it.tree import SyntaxTreeNode
 from markupsafe import Markup
 
 from thismonth.errors import ThisMonthError
+from thismonth.render.xml_chars import xml_safe
 from thismonth.site._errors import SiteError
 from thismonth.site.build import SiteOptions, _builtin_dir
 from thismonth.site.issues import Issue, find_sources, read_issue
 from thismonth.site.markdown import MORE, drop_comments
+from thismonth.writing import write_atomic
 
 FONT = "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif"
 MONO = "SFMono-Regular,Menlo,Consolas,'Liberation Mono',monospace"
@@ -113,7 +115,13 @@ def render_email(issue: Issue, options: SiteOptions) -> Email:
         styles=STYLES,
         site_title=options.title,
     )
-    return Email(subject=issue.title, html=html, text=render_text(issue, tokens, url), url=url)
+    # Control characters in the issue would show as boxes (or break the message): dropped.
+    return Email(
+        subject=xml_safe(issue.title),
+        html=xml_safe(html),
+        text=xml_safe(render_text(issue, tokens, url)),  # no terminal escapes either
+        url=url,
+    )
 
 
 @cache
@@ -297,12 +305,9 @@ def _list(node: SyntaxTreeNode, links: _Links, width: int) -> str:
 
 def write_email(email: Email, folder: Path, stem: str) -> list[Path]:
     """Write STEM.html and STEM.txt into ``folder`` atomically; return both paths."""
-    folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for suffix, text in ((".html", email.html), (".txt", email.text)):
         path = folder / f"{stem}{suffix}"
-        tmp = folder / f".{stem}{suffix}.tmp"
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        write_atomic(path, text)  # one line on any failure, no temporary file left
         paths.append(path)
     return paths

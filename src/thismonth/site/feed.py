@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from email.utils import format_datetime
 
+from thismonth.render.xml_chars import xml_safe
 from thismonth.site.issues import Issue
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -36,6 +37,15 @@ def _text(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
 
 
 def _serialize(root: ET.Element) -> bytes:
+    # ElementTree escapes markup but writes control characters as they are, which no
+    # XML parser accepts: drop them from every text and attribute, whatever their source.
+    for el in root.iter():
+        if el.text:
+            el.text = xml_safe(el.text)
+        if el.tail:
+            el.tail = xml_safe(el.tail)
+        for key, value in el.attrib.items():
+            el.attrib[key] = xml_safe(value)
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 

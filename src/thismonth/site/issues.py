@@ -19,6 +19,7 @@ from typing import Any
 from thismonth.errors import ThisMonthError
 from thismonth.markdown.frontmatter import split
 from thismonth.months import MONTH_NAMES, Month
+from thismonth.writing import decode_text, read_limited
 
 _FIELD = re.compile(r"\{(\w+)\}")
 _FIELD_RE = {
@@ -117,13 +118,10 @@ def read_issue(source: Source, data: bytes | None = None) -> Issue:
     path = source.path
     if data is None:
         try:
-            data = path.read_bytes()
+            data = read_limited(path)
         except OSError as exc:
             raise ThisMonthError(f"{path}: cannot read issue: {exc.strerror or exc}") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ThisMonthError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    text = decode_text(data, path)
     doc = split(text, str(path))
     meta = doc.meta
     extra = meta.get("extra") if isinstance(meta.get("extra"), dict) else {}

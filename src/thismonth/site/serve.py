@@ -11,6 +11,7 @@ last good build.
 from __future__ import annotations
 
 import errno
+import ipaddress
 import re
 import sys
 import threading
@@ -21,6 +22,7 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import jinja2
 import watchfiles
@@ -106,12 +108,70 @@ def inject(html: str) -> str:
     return html[:index] + LIVE_RELOAD + html[index:]
 
 
+# Seconds a connection may sit without sending a request (or reading the answer) before
+# it is closed: each open connection holds a thread.
+IDLE_TIMEOUT = 15.0
+
+
+def allowed_hosts(host: str, port: int) -> frozenset[str]:
+    """The ``Host`` headers the preview answers: the address it listens on, and the
+    names that always mean this machine.
+
+    A page on any web site can point its own domain at 127.0.0.1 (DNS rebinding) and then
+    read the preview as same-origin; its requests carry that domain in ``Host``, so they
+    are refused. An IP literal cannot be rebound, so a wildcard bind accepts any.
+    """
+    names = {host.lower().strip("[]")}
+    wildcard = host in ("", "0.0.0.0", "::")
+    try:
+        loopback = ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        loopback = host.lower() == "localhost"
+    if loopback or wildcard:
+        names |= {"localhost", "127.0.0.1", "::1"}
+    return frozenset(f"{n}:{port}" for n in names) | frozenset(
+        f"[{n}]:{port}" for n in names if ":" in n
+    )
+
+
 class _Handler(SimpleHTTPRequestHandler):
     preview: Preview
+    timeout = IDLE_TIMEOUT  # socket timeout: idle connections are closed, not kept forever
 
-    def __init__(self, *args: Any, preview: Preview, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, preview: Preview, hosts: frozenset[str], wildcard: bool, **kwargs: Any
+    ) -> None:
         self.preview = preview
+        self.hosts = hosts
+        self.wildcard = wildcard
         super().__init__(*args, directory=str(preview.options.output), **kwargs)
+
+    def _host_ok(self) -> bool:
+        host = (self.headers.get("Host") or "").strip().lower()
+        if host and not re.search(r":\d+$", host):
+            host += ":80"  # a browser leaves out the default port
+        if host in self.hosts:
+            return True
+        if self.wildcard:  # any IP literal with our port: not a name anyone can rebind
+            name, _, port = host.rpartition(":")
+            try:
+                ipaddress.ip_address(name.strip("[]"))
+            except ValueError:
+                return False
+            return port == str(self.server.server_address[1])
+        return False
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        if not self._host_ok():
+            self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "Host not served here")
+            return False
+        raw = self.path.split("?", 1)[0].split("#", 1)[0]
+        if "\0" in unquote(raw) or "%00" in raw:
+            self.send_error(HTTPStatus.BAD_REQUEST, "NUL in path")
+            return False
+        return True
 
     def log_message(self, format: str, *args: Any) -> None:
         pass  # quiet: the build report is what the editor reads
@@ -162,13 +222,12 @@ class PreviewServer:
         *,
         reload: Callable[[], SiteOptions] | None = None,
         config_file: Path | None = None,
-        say: Callable[[str], None] = lambda line: print(line, file=sys.stderr),
+        log: Callable[[str], None] | None = None,
     ) -> None:
-        self.say = say  # where build reports go: the CLI passes its console
         self.preview = Preview(options, reload=reload, config_file=config_file)
-        handler = partial(_Handler, preview=self.preview)
+        self.log = log or _stderr_line
         try:
-            self.httpd = ThreadingHTTPServer((host, port), handler)
+            self.httpd = _Server((host, port), _Handler, self.log)
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
                 raise SiteError(
@@ -177,6 +236,12 @@ class PreviewServer:
             raise SiteError(f"{host}:{port}: cannot listen: {exc.strerror or exc}") from None
         self.httpd.daemon_threads = True
         self.host, self.port = host, int(self.httpd.server_address[1])
+        self.httpd.RequestHandlerClass = partial(  # type: ignore[assignment]
+            _Handler,
+            preview=self.preview,
+            hosts=allowed_hosts(host, self.port),
+            wildcard=host in ("", "0.0.0.0", "::"),
+        )
         if options.base_url == SiteOptions.base_url:
             self.preview.options = replace(options, base_url=self.url)
         self._stop = threading.Event()
@@ -224,10 +289,10 @@ class PreviewServer:
     def report(self) -> None:
         if self.preview.problems:
             for line in self.preview.problems:
-                self.say(f"build failed: {line}")
+                self.log(f"build failed: {line}")
         elif self.preview.last is not None:
             last = self.preview.last
-            self.say(f"rebuilt {len(last.rendered)} pages in {last.seconds:.2f} s")
+            self.log(f"rebuilt {len(last.rendered)} pages in {last.seconds:.2f} s")
 
     def close(self) -> None:
         self._stop.set()
@@ -235,3 +300,21 @@ class PreviewServer:
         self.httpd.server_close()
         for thread in self._threads:
             thread.join(timeout=5)
+
+
+def _stderr_line(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+class _Server(ThreadingHTTPServer):
+    """Reports a failed request in one line through ``log`` instead of a traceback."""
+
+    def __init__(self, address: tuple[str, int], handler: Any, log: Callable[[str], None]) -> None:
+        self.log = log
+        super().__init__(address, handler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)):
+            return  # a browser that went away, an idle connection closed: not news
+        self.log(f"serve: request from {client_address[0]} failed: {type(exc).__name__}: {exc}")

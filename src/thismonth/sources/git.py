@@ -36,6 +36,7 @@ from thismonth.forge import DEFAULT_WEB, repo_from_remote, repo_url, web_host
 from thismonth.models import Commit, Person, PullRequest, Release, RepoActivity
 from thismonth.months import Month
 from thismonth.sources import Collected
+from thismonth.sources.git_folder import unnamed_clones, unnamed_warning
 from thismonth.sources.git_log import (
     GitCommit,
     Landing,
@@ -62,11 +63,14 @@ def locate_clone(repos_dir: Path, project: ProjectConfig) -> Path:
     for candidate in (repos_dir / clone, repos_dir / f"{clone}.git"):
         if candidate.is_dir():
             return candidate
+    by_hand = (
+        f"`git clone --mirror {project.url or repo_url(DEFAULT_WEB, project.repo)} "
+        f"{repos_dir / clone}.git`"
+    )
+    if clone == project.short:  # where `thismonth clone` puts it, pull refs included
+        by_hand = f"`thismonth clone {project.owner} --into {repos_dir}` or {by_hand}"
     raise RepositoryError(
-        project.repo,
-        f"no clone at {repos_dir / clone} or {repos_dir / clone}.git: "
-        f"run `git clone --mirror {project.url or repo_url(DEFAULT_WEB, project.repo)} "
-        f"{repos_dir / clone}.git`",
+        project.repo, f"no clone at {repos_dir / clone} or {repos_dir / clone}.git: run {by_hand}"
     )
 
 
@@ -118,7 +122,7 @@ class GitSource:
             try:
                 path = self._path(project)
                 opened[project.repo] = (path, open_repo(path, project.repo))
-                book.learn_history(path, project.owner, end)
+                book.learn_history(path, project.owner, end, collected.warnings.append)
             except RepositoryError as exc:
                 collected.warnings.append(str(exc))
                 collected.failed[project.repo] = str(exc)
@@ -133,6 +137,10 @@ class GitSource:
             except RepositoryError as exc:
                 collected.warnings.append(str(exc))
                 collected.failed[project.repo] = str(exc)
+        if self.repos_dir is not None:
+            collected.warnings += unnamed_warning(
+                self.repos_dir, unnamed_clones(self.repos_dir, projects)
+            )
         if projects and not collected.activities:
             raise SourceError(
                 f"no repository could be read ({len(projects)} failed); "
@@ -244,7 +252,9 @@ class _Collector:
 
     def scan(self, name: str, ref: str, skip: set[str]) -> _BranchScan:
         scan = _BranchScan(name)
-        for commit in reversed(first_parent_log(self.path, ref, self.start, self.end)):
+        for commit in reversed(
+            first_parent_log(self.path, ref, self.start, self.end, self.warnings.append)
+        ):
             if commit.sha in skip or not self.in_window(commit.committed_at):
                 continue
             scan.commits.append(commit)
@@ -269,7 +279,7 @@ class _Collector:
 
         # Second parents of merges: authors of branches pushed to the org's own repo.
         seconds = [c.parents[1] for s in scans for c in s.commits if len(c.parents) > 1]
-        second = read_commits(self.path, seconds)
+        second = read_commits(self.path, seconds, self.warnings.append)
         self.second = second
         for commit in (*second.values(), *(c for s in scans for c in s.commits)):
             self.book.learn_commit(commit.author_name, commit.author_email)
@@ -397,6 +407,7 @@ class _Collector:
             {c.sha for _, c in plain},
             self.numbers,
             self.end,
+            self.warnings.append,
         )
         used = {c.sha for landing in landings for c in landing.commits}
         found = [

@@ -10,18 +10,26 @@ bors and homu; :func:`parse_landing` reads those.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from thismonth.sources.git_run import FS, RS, run_git
+from thismonth.sources.git_run import GitFailed, run_git
 
 SLACK = timedelta(days=31)
 # Looking below where a ``--since`` walk stopped: how many commits, how many times.
 SKEW_PROBE = 20
 SKEW_HOPS = 10
 
-_LOG_FORMAT = "%x1e" + "%x1f".join(["%H", "%P", "%an", "%ae", "%aI", "%cI", "%B"])
+# Fields end in NUL and ``-z`` ends each record in NUL: git cuts a message at its first
+# NUL, so no text in a commit can close a field or start a forged record.
+_FIELDS = ["%H", "%P", "%an", "%ae", "%aI", "%cI", "%B"]
+_LOG_FORMAT = "%x00".join(_FIELDS)
+_SHA = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
+
+# Told about each record that cannot be read (it is skipped, never silently).
+Warn = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -54,39 +62,66 @@ class GitCommit:
         )
 
 
-def _parse(out: str) -> list[GitCommit]:
-    commits = []
-    for record in out.split(RS):
-        if not record.strip():
+def _raise(message: str) -> None:
+    raise GitFailed(["log"], message)
+
+
+def split_records(out: str, width: int) -> tuple[list[list[str]], int]:
+    """``-z`` output of a ``%x00``-joined format of ``width`` fields, as records; and how
+    many trailing fields did not make a whole record (0 when the output is sound)."""
+    fields = out.split("\0")
+    if fields and fields[-1] == "":
+        fields.pop()
+    whole = len(fields) - len(fields) % width
+    return [fields[i : i + width] for i in range(0, whole, width)], len(fields) - whole
+
+
+def _commit(parts: list[str]) -> GitCommit | str:
+    """A record as a commit, or why it is not one."""
+    sha, parents, an, ae, ad, cd, message = parts
+    if not _SHA.fullmatch(sha) or not all(_SHA.fullmatch(p) for p in parents.split(" ") if p):
+        return f"bad commit id {sha[:50]!r}"
+    try:
+        author_date = datetime.fromisoformat(ad)
+        committed_at = datetime.fromisoformat(cd)
+    except ValueError:
+        return f"commit {sha[:12]} has an unreadable date ({ad[:40]!r}, {cd[:40]!r})"
+    return GitCommit(
+        sha=sha,
+        parents=tuple(parents.split()),
+        author_name=an,
+        author_email=ae,
+        author_date=author_date,
+        committed_at=committed_at,
+        message=message.strip("\n"),
+    )
+
+
+def _parse(out: str, path: Path, warn: Warn | None, *, source: bool = False) -> list:
+    """Commits (or (commit, ``%S``) pairs with ``source``) from ``-z`` output; every record
+    that cannot be read is reported through ``warn`` (raised as GitFailed without one)."""
+    report = warn or _raise
+    width = len(_FIELDS) + (1 if source else 0)
+    records, left = split_records(out, width)
+    result: list = []
+    for parts in records:
+        got = _commit(parts[1:] if source else parts)
+        if isinstance(got, str):
+            report(f"{path}: skipped a git log record that cannot be read: {got}")
             continue
-        parts = record.split(FS, 6)
-        if len(parts) != 7:
-            continue
-        sha, parents, an, ae, ad, cd, message = parts
-        try:
-            author_date = datetime.fromisoformat(ad)
-            committed_at = datetime.fromisoformat(cd)
-        except ValueError:
-            continue
-        commits.append(
-            GitCommit(
-                sha=sha,
-                parents=tuple(parents.split()),
-                author_name=an,
-                author_email=ae,
-                author_date=author_date,
-                committed_at=committed_at,
-                message=message.strip("\n"),
-            )
-        )
-    return commits
+        result.append((got, parts[0].strip()) if source else got)
+    if left:
+        report(f"{path}: git log output ended inside a record ({left} stray fields); skipped")
+    return result
 
 
 def _stamp(moment: datetime) -> str:
     return str(int(moment.timestamp()))
 
 
-def first_parent_log(path: Path, ref: str, since: datetime, until: datetime) -> list[GitCommit]:
+def first_parent_log(
+    path: Path, ref: str, since: datetime, until: datetime, warn: Warn | None = None
+) -> list[GitCommit]:
     """The first-parent history of ``ref`` down to about ``since``, newest first.
 
     ``--since`` ends git's walk at the first commit dated before it, so a commit with a
@@ -97,7 +132,7 @@ def first_parent_log(path: Path, ref: str, since: datetime, until: datetime) -> 
     """
     del until  # walked through in any case; filtered by the caller
     low = since - SLACK
-    commits = _walk(path, ref, low)
+    commits = _walk(path, ref, low, warn)
     for _ in range(SKEW_HOPS):
         if not commits or not commits[-1].parents or commits[-1].committed_at < since:
             break  # nothing walked, a root, or the walk already reached before the month
@@ -107,39 +142,50 @@ def first_parent_log(path: Path, ref: str, since: datetime, until: datetime) -> 
                 [
                     "log",
                     "--first-parent",
+                    "-z",
                     f"--max-count={SKEW_PROBE}",
                     f"--format={_LOG_FORMAT}",
                     commits[-1].parents[0],
                     "--",
                 ],
-            )
+            ),
+            path,
+            warn,
         )
         recent = next((i for i, c in enumerate(probe) if c.committed_at >= low), None)
         if recent is None:
             break  # the history below is older: the walk ended where the month does
         commits.extend(probe[:recent])
-        commits.extend(_walk(path, probe[recent].sha, low))
+        commits.extend(_walk(path, probe[recent].sha, low, warn))
     return commits
 
 
-def _walk(path: Path, ref: str, low: datetime) -> list[GitCommit]:
+def _walk(path: Path, ref: str, low: datetime, warn: Warn | None) -> list[GitCommit]:
     out = run_git(
         path,
-        ["log", "--first-parent", f"--since={_stamp(low)}", f"--format={_LOG_FORMAT}", ref, "--"],
+        [
+            "log",
+            "--first-parent",
+            "-z",
+            f"--since={_stamp(low)}",
+            f"--format={_LOG_FORMAT}",
+            ref,
+            "--",
+        ],
     )
-    return _parse(out)
+    return _parse(out, path, warn)
 
 
-def read_commits(path: Path, shas: list[str]) -> dict[str, GitCommit]:
+def read_commits(path: Path, shas: list[str], warn: Warn | None = None) -> dict[str, GitCommit]:
     """Several commits by id in one call."""
     if not shas:
         return {}
     out = run_git(
         path,
-        ["log", "--no-walk=unsorted", "--stdin", f"--format={_LOG_FORMAT}"],
+        ["log", "--no-walk=unsorted", "-z", "--stdin", f"--format={_LOG_FORMAT}"],
         stdin="\n".join(dict.fromkeys(shas)) + "\n",
     )
-    return {c.sha: c for c in _parse(out)}
+    return {c.sha: c for c in _parse(out, path, warn)}
 
 
 def commit_dates(path: Path, shas: list[str]) -> dict[str, datetime]:
@@ -152,7 +198,7 @@ def commit_dates(path: Path, shas: list[str]) -> dict[str, datetime]:
         stdin="\n".join(dict.fromkeys(shas)) + "\n",
     )
     dates = {}
-    for line in out.splitlines():
+    for line in out.split("\n"):
         sha, _, stamp = line.partition(" ")
         try:
             dates[sha] = datetime.fromisoformat(stamp)
@@ -161,25 +207,20 @@ def commit_dates(path: Path, shas: list[str]) -> dict[str, datetime]:
     return dates
 
 
-def log_from(path: Path, tips: list[str], since: datetime) -> list[tuple[GitCommit, str]]:
+def log_from(
+    path: Path, tips: list[str], since: datetime, warn: Warn | None = None
+) -> list[tuple[GitCommit, str]]:
     """Commits reachable from ``tips`` committed after ``since``, each with the tip
     (``%S``, git's ``--source``) that reached it first."""
     if not tips:
         return []
-    fmt = "%x1e" + "%x1f".join(["%S", "%H", "%P", "%an", "%ae", "%aI", "%cI", "%B"])
+    fmt = "%x00".join(["%S", *_FIELDS])
     out = run_git(
         path,
-        ["log", "--source", f"--since={_stamp(since)}", "--stdin", f"--format={fmt}"],
+        ["log", "--source", "-z", f"--since={_stamp(since)}", "--stdin", f"--format={fmt}"],
         stdin="\n".join(tips) + "\n",
     )
-    result = []
-    for record in out.split(RS):
-        if not record.strip():
-            continue
-        source, _, rest = record.partition(FS)
-        for commit in _parse(RS + rest):
-            result.append((commit, source.strip()))
-    return result
+    return _parse(out, path, warn, source=True)
 
 
 def rev_list_since(path: Path, tip: str, since: datetime) -> set[str]:
@@ -209,7 +250,7 @@ class Landing:
 
 
 def _first_line(text: str) -> str:
-    for line in text.splitlines():
+    for line in text.split("\n"):  # not splitlines(): \x1c-\x1e, \x85 are not line ends
         if line.strip():
             return line.strip()
     return ""
@@ -226,7 +267,7 @@ def parse_landing(commit: GitCommit) -> list[Landing]:
     if m:
         numbers = [int(n) for n in re.findall(r"\d+", m.group(1))]
         found: dict[int, Landing] = {}
-        for line in commit.body.splitlines():
+        for line in commit.body.split("\n"):
             lm = _BORS_LINE.match(line.strip())
             if lm and int(lm.group(1)) in numbers and int(lm.group(1)) not in found:
                 login = lm.group(4).split(",")[0] if lm.group(4) else None

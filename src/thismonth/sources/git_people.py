@@ -20,7 +20,8 @@ from pathlib import Path
 
 from thismonth.config import is_bot_name
 from thismonth.models import Person
-from thismonth.sources.git_run import FS, RS, GitFailed, run_git
+from thismonth.sources.git_log import Warn, split_records
+from thismonth.sources.git_run import GitFailed, run_git
 
 # Bounds of the identity scan: recent enough to be cheap, long enough to meet most people.
 HISTORY_DAYS = 3650
@@ -77,19 +78,22 @@ class IdentityBook:
         if login and not is_bot_name(login):
             self._logins.setdefault(_compact(login), login)
 
-    def learn_history(self, path: Path, owner: str, until: datetime) -> None:
+    def learn_history(
+        self, path: Path, owner: str, until: datetime, warn: Warn | None = None
+    ) -> None:
         """Learn identities from recent history, one bounded ``git log`` over branches and tags.
 
         At most HISTORY_COMMITS commits of the HISTORY_DAYS before ``until``, so the cost
         does not grow with the repository's age.
         """
-        fmt = "%x1e" + "%x1f".join(["%H", "%P", "%an", "%ae", "%s", "%b"])
+        fmt = "%x00".join(["%H", "%P", "%an", "%ae", "%s", "%b"])  # see git_log._FIELDS
         since = until - timedelta(days=HISTORY_DAYS)
         try:
             out = run_git(
                 path,
                 [
                     "log",
+                    "-z",
                     "--branches",
                     "--tags",
                     "--remotes",
@@ -99,15 +103,16 @@ class IdentityBook:
                     f"--format={fmt}",
                 ],
             )
-        except GitFailed:
+        except GitFailed as exc:
+            if warn is not None:
+                warn(f"{path}: could not read recent history for authors' logins: {exc.message}")
             return
         authors: dict[str, tuple[str, str]] = {}
         merges: list[tuple[str, str]] = []  # (second parent, login)
-        for record in out.split(RS):
-            parts = record.split(FS)
-            if len(parts) != 6:
-                continue
-            sha, parents, name, email, subject, body = parts
+        records, left = split_records(out, 6)
+        if left and warn is not None:
+            warn(f"{path}: git log output ended inside a record; people learned from less")
+        for sha, parents, name, email, subject, body in records:
             authors[sha] = (name, email)
             self.learn_commit(name, email)
             m = _HEAD_OWNER.match(subject)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from thismonth.sources.git_log import SLACK, GitCommit, commit_dates, log_from
+from thismonth.sources.git_log import SLACK, GitCommit, Warn, commit_dates, log_from
 from thismonth.sources.git_run import read_pull_block
 
 # How far before the month's earliest author date pull heads are considered.
@@ -48,6 +48,7 @@ def match_pull_heads(
     plain: set[str],
     named: set[int],
     end: datetime,
+    warn: Warn | None = None,
 ) -> list[HeadLanding]:
     """The PRs among the ``plain`` commits (ids no message explains) of each branch's
     first-parent commits in the month (oldest first). ``named`` are the PR numbers the
@@ -55,12 +56,15 @@ def match_pull_heads(
     commits = [c for _, cs in branches for c in cs if c.sha in plain]
     if not commits:
         return []
-    return _Matcher(path, named).run(branches, plain, min(c.author_date for c in commits), end)
+    return _Matcher(path, named, warn).run(
+        branches, plain, min(c.author_date for c in commits), end
+    )
 
 
 class _Matcher:
-    def __init__(self, path: Path, named: set[int]) -> None:
+    def __init__(self, path: Path, named: set[int], warn: Warn | None = None) -> None:
         self.path = path
+        self.warn = warn
         self.named = named
         self.head_dates: dict[int, datetime] = {}
 
@@ -80,7 +84,7 @@ class _Matcher:
         tips: dict[str, list[int]] = {}
         copies: dict[Key, list[str]] = {}  # key -> pull commit ids
         source: dict[str, int] = {}  # pull commit id -> a PR whose head reaches it
-        for commit, via in log_from(self.path, list(recent), low):
+        for commit, via in log_from(self.path, list(recent), low, self.warn):
             if commit.sha in heads:
                 if commit.committed_at > high:
                     continue  # pushed after the month: not what landed in it

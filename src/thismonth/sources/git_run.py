@@ -53,8 +53,13 @@ def git_env(ceiling: Path | None = None) -> dict[str, str]:
 TRACE: list[tuple[list[str], str | None, float]] | None = None
 
 
-def run_git(path: Path, args: list[str], *, stdin: str | None = None) -> str:
-    """Run ``git -C path args`` and return stdout, or raise GitFailed."""
+def run_git(
+    path: Path, args: list[str], *, stdin: str | None = None, env: dict[str, str] | None = None
+) -> str:
+    """Run ``git -C path args`` and return stdout, or raise GitFailed.
+
+    ``env`` adds variables to the fixed environment (``GIT_CONFIG_*`` for a fetch's
+    credentials, which so stay out of the command line and of ``.git/config``)."""
     cmd = [
         "git",
         "-c",
@@ -67,14 +72,13 @@ def run_git(path: Path, args: list[str], *, stdin: str | None = None) -> str:
     ]
     started = time.perf_counter()
     try:
+        # Bytes, decoded once: text mode would turn a ``\r`` inside a commit message
+        # into a line break and shift every field after it.
         proc = subprocess.run(
             cmd,
-            input=stdin,
+            input=None if stdin is None else stdin.encode("utf-8"),
             capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
-            env=git_env(path.resolve().parent),
+            env={**git_env(path.resolve().parent), **(env or {})},
             check=False,
         )
     except FileNotFoundError:
@@ -82,10 +86,11 @@ def run_git(path: Path, args: list[str], *, stdin: str | None = None) -> str:
     if TRACE is not None:
         TRACE.append((cmd, stdin, time.perf_counter() - started))
     if proc.returncode != 0:
-        lines = [ln.strip() for ln in proc.stderr.splitlines() if ln.strip()]
+        err = proc.stderr.decode("utf-8", "replace")
+        lines = [ln.strip() for ln in err.split("\n") if ln.strip()]
         first = lines[0] if lines else f"git {args[0]} exited with {proc.returncode}"
         raise GitFailed(args, first.removeprefix("fatal: ").removeprefix("error: "))
-    return proc.stdout
+    return proc.stdout.decode("utf-8", "replace")
 
 
 def parse_unix(value: str) -> datetime | None:
@@ -165,7 +170,7 @@ def open_repo(path: Path, repo: str) -> RepoRefs:
         raise RepositoryError(
             repo, f"{path} is not a git repository: point `clone` at a clone or bare mirror"
         ) from None
-    lines = out.splitlines()
+    lines = out.split("\n")
     git_dir = Path(lines[1]).resolve() if len(lines) > 1 else None
     here = path.resolve()
     if git_dir is not None and git_dir not in (here, here / ".git") and here not in git_dir.parents:
@@ -189,7 +194,7 @@ def open_repo(path: Path, repo: str) -> RepoRefs:
     except GitFailed as exc:
         raise RepositoryError(repo, f"cannot read refs in {path}: {exc.message}") from None
     refs = RepoRefs(path=path, head=None)
-    for line in refs_out.splitlines():
+    for line in refs_out.split("\n"):
         parts = line.split(FS)
         if len(parts) != 6:
             continue
@@ -231,7 +236,7 @@ def read_pull_block(path: Path, block: int | None) -> dict[str, list[int]]:
         patterns = ["refs/pull/?/head", "refs/pull/??/head", "refs/pull/???/head"]
     out = run_git(path, ["for-each-ref", "--format=%(objectname) %(refname)", *patterns])
     heads: dict[str, list[int]] = {}
-    for line in out.splitlines():
+    for line in out.split("\n"):
         sha, _, name = line.partition(" ")
         number = name.removeprefix("refs/pull/").removesuffix("/head")
         if number.isdigit():

@@ -10,6 +10,7 @@ import click
 from thismonth.app.check import check
 from thismonth.check.findings import CheckFailed
 from thismonth.cli.app import stderr
+from thismonth.cli.options import config_option, load
 
 
 @click.command("check")
@@ -28,6 +29,7 @@ from thismonth.cli.app import stderr
     multiple=True,
     help="Snapshot of the month's activity (thismonth snapshot export): check that each PR was merged in the month. Repeat it to add the next month's, for PRs listed after the month ended.",
 )
+@config_option
 @click.option("--no-spelling", is_flag=True, help="Do not run `typos`.")
 @click.option("--no-sections", is_flag=True, help="Do not check the sections/*.md beside an issue.")
 @click.option(
@@ -39,6 +41,7 @@ def command(
     paths: tuple[Path, ...],
     fmt: str,
     activity: tuple[Path, ...],
+    config_path: Path | None,
     no_spelling: bool,
     no_sections: bool,
     cfp_state: bool,
@@ -49,17 +52,19 @@ def command(
     Prints FILE:LINE: RULE: MESSAGE per finding; exits 1 when there are errors, 0 when
     there are only warnings.
     """
+    config = load(config_path, required=False)
     states = None
     if cfp_state:
         from thismonth.app.cfp import github_states
 
-        states = github_states()
+        states = github_states(config)
     report = check(
         list(paths),
         activity=activity,
         spell=not no_spelling,
         sections=not no_sections,
         cfp_states=states,
+        github_url=config.newsletter.github_url,
     )
     for finding in report.findings:
         sys.stdout.write((finding.github() if fmt == "github" else finding.text()) + "\n")

@@ -31,6 +31,15 @@ from thismonth.errors import UsageError
     is_flag=True,
     help="Also write GitHub Actions workflows for the newsletter's repository.",
 )
+@click.option(
+    "--install",
+    "install",
+    default=None,
+    metavar="SPEC",
+    help="How the workflows install thismonth (not on PyPI): a git URL pinned to a tag or "
+    "commit, or a folder of the repository [default: the git checkout this thismonth "
+    "was installed from, at its commit].",
+)
 def command(
     repos: Path | None,
     config_path: Path | None,
@@ -38,6 +47,7 @@ def command(
     name: str | None,
     force: bool,
     github_actions: bool,
+    install: str | None,
 ) -> None:
     """Write a config for the clones under --repos (and optionally CI workflows)."""
     if repos is None and not github_actions:
@@ -50,5 +60,5 @@ def command(
             markup=False,
         )
     if github_actions:
-        for path in init_actions(config_path):
+        for path in init_actions(config_path, install=install):
             stderr.print(f"wrote {path}", markup=False)

@@ -49,7 +49,7 @@ def command(
         port=port,
         reload=current,
         config_file=config_file,
-        say=lambda line: stderr.print(line, markup=False),
+        log=lambda line: stderr.print(line, markup=False),
     )
     server.start()
     server.report()

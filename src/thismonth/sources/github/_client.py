@@ -48,7 +48,14 @@ class RetryPolicy:
     connect_attempts: int = 3  # tries when the host does not answer at all
     base: float = 0.5  # first backoff, seconds; doubles each time, with full jitter
     cap: float = 30.0
-    timeout: float = 30.0  # per request
+    # A server that accepts the connection and then says nothing is not made faster by
+    # asking again and again: GitHub itself gives up on a query after 10 s, so 20 s
+    # without an answer means a hang; ask twice, then stop with one line (about 45 s,
+    # not the three minutes of silence six 30-second tries took).
+    timeout: float = 20.0  # seconds without an answer, per request
+    connect_timeout: float = 10.0
+    timeout_attempts: int = 2
+    notice_after: float = 5.0  # say on stderr what is being waited for after this long
 
     def backoff(self, attempt: int) -> float:
         return random.uniform(0, min(self.cap, self.base * 2 ** (attempt - 1)))
@@ -105,7 +112,7 @@ class Client:
                     raise GitHubError("stopped")
                 self._http = httpx.Client(
                     transport=self._transport,
-                    timeout=self.policy.timeout,
+                    timeout=httpx.Timeout(self.policy.timeout, connect=self.policy.connect_timeout),
                     limits=httpx.Limits(max_connections=self._concurrency),
                     headers={
                         "Authorization": f"bearer {self._token}",
@@ -193,16 +200,38 @@ class Client:
     ) -> Any:
         attempt = 0
         refused = 0
+        timeouts = 0
         while True:
             self._respect_reset()
             try:
                 with self._lock:
                     self.requests += 1
+                notice = self._notice(url)
                 try:
                     response = self._client().request(
                         method, url, json=json, params=params, headers=headers
                     )
                 except httpx.TimeoutException:
+                    timeouts += 1
+                    limit = self.policy.timeout_attempts
+                    if timeouts >= limit:
+                        raise UnreachableError(
+                            self._where(
+                                url,
+                                f"did not answer within {self.policy.timeout:g} s, {timeouts} "
+                                "times: the server hangs; check --api-url or GITHUB_API_URL, "
+                                "or try again later",
+                            )
+                        ) from None
+                    self.console.print(
+                        self._where(
+                            url,
+                            f"did not answer within {self.policy.timeout:g} s; "
+                            f"asking again ({timeouts + 1} of {limit})",
+                        ),
+                        markup=False,
+                        soft_wrap=True,
+                    )
                     raise _Retry("timed out") from None
                 except httpx.ConnectError as exc:
                     refused += 1
@@ -217,6 +246,8 @@ class Client:
                     raise _Retry("connection failed") from None
                 except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError):
                     raise _Retry("connection reset or body truncated") from None
+                finally:
+                    notice.cancel()
                 self._check(url, response)
                 if raw:
                     return response
@@ -306,6 +337,22 @@ class Client:
 
     def _where(self, url: str, text: str) -> str:
         return self.scrub(f"GitHub at {url} {text}")
+
+    def _notice(self, url: str) -> threading.Timer:
+        """A line on stderr if the answer takes long: what is awaited, and for how long
+        at most, so a slow server is not mistaken for a hung tool."""
+        what = "a search" if url == self.graphql_url else "an answer"
+        line = self._where(
+            url,
+            f"is slow: waiting for {what} (gives up after {self.policy.timeout:g} s without one)",
+        )
+        timer = threading.Timer(
+            self.policy.notice_after,
+            lambda: self.console.print(line, markup=False, soft_wrap=True),
+        )
+        timer.daemon = True
+        timer.start()
+        return timer
 
     # -------------------------------------------------------------- rate limits
 

@@ -20,7 +20,6 @@ time since the last run (less ``SEARCH_LAG``, the search index's delay).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 from collections.abc import Callable
@@ -41,6 +40,7 @@ from thismonth.sources.github import _records as rec
 from thismonth.sources.github._client import Client, RetryPolicy
 from thismonth.sources.github._exceptions import (
     ForbiddenError,
+    GitHubError,
     IncompleteSearchError,
     NotFoundError,
     RateLimitError,
@@ -193,9 +193,16 @@ class _Run:
 
             try:
                 new = self._search(searches, gate)
-            except RateLimitError:
-                with contextlib.suppress(Exception):
+            except RateLimitError as stopped:
+                try:
                     gate()  # keep what was fetched before the stop
+                except RateLimitError:
+                    pass  # the same stop, met by the repositories too
+                except GitHubError:
+                    # A 403/404 will not go away with the reset: it is the error to show;
+                    # the rate limit is said too, never hidden either way.
+                    self.source.console.print(f"warning: {stopped}", markup=False, soft_wrap=True)
+                    raise
                 raise
             touched = {
                 p.repo

@@ -7,8 +7,10 @@ Token order: ``--token-env NAME``, ``GITHUB_TOKEN``, ``GH_TOKEN``, then ``gh aut
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
+from urllib.parse import urlsplit
 
 from thismonth.errors import UsageError
 
@@ -48,11 +50,38 @@ def _gh_token() -> str | None:
 
 
 def api_url_from_env(explicit: str | None) -> str:
-    """explicit > GITHUB_API_URL > https://api.github.com, without a trailing slash."""
+    """explicit > GITHUB_API_URL > https://api.github.com, without a trailing slash.
+
+    Checked here, once, so a malformed URL is one line rather than a traceback from deep
+    in the HTTP client; and a URL with ``user:password@`` is refused, because URLs end up
+    in error messages and cache keys (the token belongs in GITHUB_TOKEN)."""
     url = explicit or os.environ.get("GITHUB_API_URL", "").strip() or DEFAULT_API_URL
-    if not url.startswith(("http://", "https://")):
-        raise UsageError(f"API URL {url!r}: expected http(s)://HOST[/api]")
+    where = "--api-url" if explicit else "GITHUB_API_URL"
+    shown = redact_url(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+        host = parts.hostname
+    except ValueError as exc:
+        raise UsageError(
+            f"{where} {shown!r}: not a valid URL ({exc}); expected http(s)://HOST[/api]"
+        ) from None
+    if parts.scheme not in ("http", "https") or not host:
+        raise UsageError(f"{where} {shown!r}: expected http(s)://HOST[/api]")
+    if "@" in parts.netloc:
+        raise UsageError(
+            f"{where} {shown!r}: credentials in the URL are not accepted (they would show in "
+            "messages and logs): remove them and give the token in GITHUB_TOKEN"
+        )
     return url.rstrip("/")
+
+
+def redact_url(url: str) -> str:
+    """``url`` with any ``user:password@`` replaced by ``***@``: safe to print."""
+    return _USERINFO.sub(r"\1***@", url)
+
+
+_USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@")
 
 
 def endpoints(api_url: str) -> tuple[str, str]:
