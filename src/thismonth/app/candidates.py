@@ -44,13 +44,17 @@ from thismonth.models import RepoActivity
 from thismonth.months import Month
 from thismonth.render.candidates import add_candidates
 from thismonth.sources import Source
-from thismonth.sources.feeds import FeedEntry, FeedReader, Reading, digest_links, gaps
+from thismonth.sources.digest import DigestEntry, extract_all
+from thismonth.sources.feeds import FeedEntry, FeedReader, Reading, gaps
 from thismonth.sources.feeds import month_entries as feed_month_entries
 from thismonth.store import Store
 
 ARCHIVE_MONTHS = 36  # how far back earlier issues count for de-duplication and habits
 
-DigestExpander = Callable[[FeedEntry, re.Pattern[str]], list[Candidate]]
+# (feed, its entries of the month, the pattern) -> candidates and warnings
+DigestExpander = Callable[
+    [FeedConfig, list[FeedEntry], re.Pattern[str]], tuple[list[Candidate], list[str]]
+]
 
 
 @dataclass
@@ -117,19 +121,24 @@ def gather(
         # The selection is a pure function of these inputs: when none changed (every
         # feed answered 304, searches came from the cache), the last one is reused.
         inputs = _fingerprint(store, section, month, tz, hits, archive_hash, scorer, expand_digest)
-        chosen = _remembered(store, section, inputs)
-        if chosen is None:
-            found = [
-                c
-                for feed in section.feeds
-                for entry in feed_month_entries(store, feed, month, tz)
-                for c in _from_entry(feed, entry, expand_digest)
-            ] + hits
+        remembered = _remembered(store, section, inputs)
+        if remembered is not None:
+            chosen, said = remembered
+        else:
+            found: list[Candidate] = []
+            said = []
+            for feed in section.feeds:
+                entries = feed_month_entries(store, feed, month, tz)
+                more, problems = _from_feed(feed, entries, expand_digest)
+                found += more
+                said += problems
             picks = [
                 p for m, text in archive for p in section_picks(text, _heading(config, section), m)
             ]
-            chosen = select(section, found, earlier=earlier, picks=picks, scorer=scorer)
-            store.memo_put(inputs, json.dumps(chosen.selection_json()))
+            chosen = select(section, found + hits, earlier=earlier, picks=picks, scorer=scorer)
+            store.memo_put(inputs, json.dumps({**chosen.selection_json(), "said": said}))
+        notes += said
+        warnings.extend(w for w in said if w not in warnings)
         chosen.watched = watched
         chosen.notes = notes
         chosen.sources = len(section.feeds) + len(section.searches) + len(section.watch)
@@ -182,12 +191,15 @@ def _name(fn: object) -> str:
     )
 
 
-def _remembered(store: Store, section: SectionConfig, key: str) -> SectionCandidates | None:
+def _remembered(
+    store: Store, section: SectionConfig, key: str
+) -> tuple[SectionCandidates, list[str]] | None:
     raw = store.memo_get(key)
     if raw is None:
         return None
     try:
-        return SectionCandidates.from_selection_json(section, json.loads(raw))
+        data = json.loads(raw)
+        return SectionCandidates.from_selection_json(section, data), list(data["said"])
     except (ValueError, KeyError, TypeError):
         return None  # a damaged memo only costs the time to select again
 
@@ -242,11 +254,12 @@ def watch(config: Config, store: Store, reader: FeedReader | None = None) -> lis
 # ------------------------------------------------------------------- sources
 
 
-def _from_entry(
-    feed: FeedConfig, entry: FeedEntry, expand: DigestExpander | None
-) -> list[Candidate]:
+def _from_feed(
+    feed: FeedConfig, entries: list[FeedEntry], expand: DigestExpander | None
+) -> tuple[list[Candidate], list[str]]:
+    """A feed's month as candidates: its entries, or a digest's matching links."""
     if feed.digest is not None:
-        return (expand or _digest)(entry, feed.digest)
+        return (expand or expand_digest)(feed, entries, feed.digest)
     return [
         Candidate(
             title=entry.title,
@@ -257,23 +270,33 @@ def _from_entry(
             kind="entry",
             dated=entry.dated,
         )
-    ]
+        for entry in entries
+    ], []
 
 
-def _digest(entry: FeedEntry, pattern: re.Pattern[str]) -> list[Candidate]:
-    """A plain expander of digest entries (issue 12 brings a better one): every link of
-    the entry's text whose URL matches, with the link's own text as its title."""
+def expand_digest(
+    feed: FeedConfig, entries: list[FeedEntry], pattern: re.Pattern[str]
+) -> tuple[list[Candidate], list[str]]:
+    """Digest entries (This Week in Rust...) as one candidate per matching link, through
+    ``sources/digest.py`` (issue 12): the link's own text as title, the entry's date, an
+    item two digests report once with the earlier date, and a warning for each entry
+    without links and for a pattern that matches nothing."""
+    result = extract_all(
+        [DigestEntry(e.title, e.link, e.date, e.content) for e in entries], pattern
+    )
+    by_link = {e.link: e for e in entries}
     return [
         Candidate(
-            title=text,
-            url=url,
-            date=entry.date,
-            source=f"digest {entry.title}",
+            title=link.title,
+            url=link.url,
+            date=link.published or entries[0].date,
+            source=f"digest {feed.label}: {link.entry_title}",
             kind="link",
-            dated=entry.dated,
+            dated=bool(by_link.get(link.entry_link) and by_link[link.entry_link].dated),
+            labels=link.labels,
         )
-        for text, url in digest_links(entry, pattern)
-    ]
+        for link in result.links
+    ], [f"feed {feed.label}: {w}" for w in result.warnings]
 
 
 def _searches(
