@@ -18,7 +18,7 @@ import jinja2
 from thismonth.compose.candidates import SectionCandidates
 from thismonth.config import Config
 from thismonth.errors import ThisMonthError
-from thismonth.render.escape import comment_safe
+from thismonth.render.escape import comment_safe, one_line
 from thismonth.render.render import environment, tidy
 
 _HEADINGS = {
@@ -29,10 +29,11 @@ _JOIN = re.compile(r"^##\s+Join Us", re.I)
 
 
 def comment_inert(text: str) -> str:
-    """Text for one line inside ``<!-- -->``: it can neither end the comment (``-->``)
-    nor open another (``<!--``, which the merge and ``check`` refuse as unclosed); a
-    backslash before ``!`` keeps the text as written once the editor uncomments it."""
-    return comment_safe(text).replace("<!--", "<\\!--")
+    """Text for one line inside ``<!-- -->``: one line, no control characters; it can
+    neither end the comment (``-->``) nor open another (``<!--``, which the merge and
+    ``check`` refuse as unclosed); a backslash before ``!`` keeps the text as written
+    once the editor uncomments it."""
+    return comment_safe(one_line(text)).replace("<!--", "<\\!--")
 
 
 def render_section(

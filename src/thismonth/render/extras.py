@@ -6,7 +6,7 @@ import re
 
 from thismonth.compose.extras import Extras
 from thismonth.config import Config
-from thismonth.render.escape import comment_safe
+from thismonth.render.candidates import comment_inert
 from thismonth.render.render import people
 
 
@@ -24,7 +24,7 @@ def extras_markdown(extras: Extras) -> list[str]:
             else f"A warm welcome to {who}, who contributed for the first time this month!"
         )
     for note in extras.notes:
-        lines.append(f"<!-- thismonth: {comment_safe(note)} -->")
+        lines.append(f"<!-- thismonth: {comment_inert(note)} -->")
     return lines
 
 
