@@ -1,4 +1,5 @@
 from datetime import UTC, datetime
+from xml.sax.saxutils import escape
 
 from digest_feed import ISSUES, fetch, rss, served
 from thismonth.sources.digest import DigestEntry, extract, extract_all
@@ -91,3 +92,46 @@ def test_markup_in_link_text_stays_text() -> None:
     html = '<a href="https://github.com/rust-lang/rust/pull/9">fix &lt;script&gt; in `]( ` &amp; co</a>'
     (link,) = extract(entry(html), RUST_PRS).links
     assert link.title == "fix <script> in `]( ` & co"
+
+
+def test_an_atom_digest_works_the_same() -> None:
+    html = escape(
+        '<ul><li><a href="https://github.com/rust-lang/rust/pull/7">add <code>no_std</code> '
+        'support</a></li><li><a href="/2024/01/">last issue</a></li></ul>'
+    )
+    atom = (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        "<title>This Month in Redox</title><id>https://redox.example/</id>"
+        "<updated>2024-02-01T00:00:00Z</updated><entry><title>This Month in Redox 1</title>"
+        '<link href="https://redox.example/news/1/"/><id>https://redox.example/news/1/</id>'
+        "<published>2024-02-01T10:00:00+01:00</published><updated>2024-02-01T10:00:00+01:00</updated>"
+        f'<content type="html">{html}</content></entry></feed>'
+    ).encode()
+    with served(atom) as url:
+        (e,) = fetch(url)
+    result = extract(e, None)
+    assert [(link.url, link.title) for link in result.links] == [
+        ("https://github.com/rust-lang/rust/pull/7", "add no_std support"),
+        ("https://redox.example/2024/01/", "last issue"),
+    ]
+    assert result.links[0].published == datetime(2024, 2, 1, 9, 0, tzinfo=UTC)
+
+
+def test_naive_and_aware_dates_mix_without_error() -> None:
+    html = '<a href="https://github.com/rust-lang/rust/pull/4">add a target</a>'
+    naive = DigestEntry("A", "https://d.example/a", datetime(2023, 5, 1, 12), html)
+    aware = DigestEntry("B", "https://d.example/b", datetime(2023, 5, 1, 9, tzinfo=UTC), html)
+    (link,) = extract_all([naive, aware], RUST_PRS).links
+    assert link.entry_title == "B"
+
+
+def test_an_entry_of_ten_thousand_links_and_one_of_one() -> None:
+    items = "".join(
+        f'<li><a href="https://github.com/rust-lang/rust/pull/{n}">change {n}</a></li>'
+        for n in range(10_000)
+    )
+    big = extract(entry(f"<ul>{items}</ul>"), RUST_PRS)
+    assert len(big.links) == 10_000 and big.warnings == []
+    assert big.links[9_999].title == "change 9999"
+    (one,) = extract(entry(items[:100]), RUST_PRS).links
+    assert one.key == "github.com/rust-lang/rust/pull/0"

@@ -1,5 +1,6 @@
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import pytest
 
@@ -189,3 +190,40 @@ def test_a_bad_month_is_one_clear_line() -> None:
     model = train([*HISTORY, MonthHistory("notes", {"k": "uefi"}, [])], "2023-05")
     assert model.warnings == ["history month 'notes' is not YYYY-MM: not learned from"]
     assert model.months_learned == ("2023-01", "2023-02", "2023-04")
+
+
+@dataclass(frozen=True)
+class Dated:
+    key: str
+    title: str
+    published: datetime
+
+
+def test_candidates_reported_in_the_target_month_are_not_evidence_against() -> None:
+    def april(day: datetime) -> MonthHistory:
+        items = [
+            Dated("p", "add a uefi target", datetime(2023, 4, 20, tzinfo=UTC)),
+            Dated("q", "bootloader tweak", day),
+            Dated("q2", "bootloader fix", day),
+            Dated("r", "fix typeck", datetime(2023, 4, 21, tzinfo=UTC)),
+            Dated("r2", "typeck cleanup", datetime(2023, 4, 22, tzinfo=UTC)),
+        ]
+        return MonthHistory("2023-04", {"p": "add a uefi target"}, items)
+
+    in_april = train([april(datetime(2023, 4, 25, tzinfo=UTC))], "2023-05")
+    in_may = train([april(datetime(2023, 5, 3, tzinfo=UTC))], "2023-05")
+    assert in_april.weights["w:bootloader"] < 0
+    assert "w:bootloader" not in in_may.weights  # still open for May: no evidence either way
+    assert in_may.weights["w:typeck"] < 0
+
+
+def test_a_candidate_linked_by_an_earlier_issue_is_marked_not_dropped() -> None:
+    model = train(HISTORY, "2023-05")
+    again = Item("2023-02/0", "support naked functions on the uefi targets (part 2)")
+    ranking = model.rank([*CANDIDATES, again])
+    (marked,) = [s for s in ranking.scored if s.item.key == "2023-02/0"]
+    assert marked.reasons[0].describe() == "already linked in 2023-02"
+    assert marked.score == model.explain(again)[0]
+    assert "1 candidate(s) already linked by an earlier issue (marked, not dropped)" in (
+        ranking.warnings
+    )

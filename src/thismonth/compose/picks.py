@@ -3,7 +3,8 @@
 A minimal reader, on purpose: the ranking of candidates only needs, per earlier issue,
 which links sat in one section (``## Infrastructure and Tooling``), with the text the
 editor gave them. Links inside ``<!-- -->`` are the section's template or items the
-editor saw and dropped, so they are not picks. Identity is the merge's own URL
+editor saw and dropped, so they are not picks (``markdown/comments.py`` finds them, and
+code fences, as the merge and the checks do). Identity is the merge's own URL
 normalization (``draft/lines.py``), so a pick matches a candidate however either spells
 the URL.
 """
@@ -13,11 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from thismonth.markdown.comments import scan
 from thismonth.markdown.lines import normalize_url
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _INLINE_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?(https?://[^)\s>]+)>?[^)]*\)")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 @dataclass(frozen=True)
@@ -36,41 +37,6 @@ def slug(heading: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
 
 
-def _uncommented(body: str) -> list[str]:
-    """The body's lines with HTML comments and code fences blanked out (line count kept)."""
-    out: list[str] = []
-    in_comment = in_fence = False
-    for line in body.splitlines():
-        if _FENCE.match(line) and not in_comment:
-            in_fence = not in_fence
-            out.append("")
-            continue
-        if in_fence:
-            out.append("")
-            continue
-        kept = []
-        rest = line
-        while rest:
-            if in_comment:
-                end = rest.find("-->")
-                if end < 0:
-                    rest = ""
-                else:
-                    in_comment = False
-                    rest = rest[end + 3 :]
-            else:
-                start = rest.find("<!--")
-                if start < 0:
-                    kept.append(rest)
-                    rest = ""
-                else:
-                    kept.append(rest[:start])
-                    in_comment = True
-                    rest = rest[start + 4 :]
-        out.append("".join(kept))
-    return out
-
-
 def section_picks(body: str, section: str) -> list[Pick]:
     """Every link under the ``##`` heading whose slug is ``section``, in order, once each.
 
@@ -79,7 +45,7 @@ def section_picks(body: str, section: str) -> list[Pick]:
     """
     kept: list[str] = []
     inside = False
-    for line in _uncommented(body):
+    for line in scan(body.splitlines()).visible:
         m = _HEADING.match(line)
         if m and len(m.group(1)) <= 2:
             inside = slug(m.group(2)) == section

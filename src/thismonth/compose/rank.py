@@ -20,9 +20,9 @@ Configured words start with a positive prior weight (the regression is pulled to
 instead of towards zero), so they rank on their own when there is no history yet and the
 data then confirms or outweighs them. Older months weigh less (a half-life in months),
 because what a section's editors look for drifts. Each example is weighted so that both
-classes weigh the same in a month, and the fit is a few hundred passes of full-batch
+classes weigh the same in a month, and the fit is 100 passes of full-batch
 gradient descent in pure Python (no numpy dependency for a few thousand sparse rows):
-well under a second for two years of history.
+about a second for two years of history.
 
 Chosen on the data (``bench/candidates.py --rank``, tuned on 2022-12..2023-06 only):
 see docs/ranking.md for the figures of the word-count baseline, naive Bayes and this model.
@@ -35,6 +35,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from itertools import pairwise
 from typing import Protocol
@@ -99,6 +100,8 @@ class Feature:
     def describe(self) -> str:
         """For people: ``configured word "uefi" +1.50``, ``words "tier 2" +0.30``."""
         kind, _, value = self.name.partition(":")
+        if kind == "linked":
+            return f"already linked in {value}"
         what = {
             "w": "word",
             "b": "words",
@@ -177,7 +180,8 @@ def features(
         elif len(kwords) == 1 and (
             kwords[0] in every_part or any(w.startswith(kwords[0]) for w in words)
         ):
-            out.add(f"kw:{kwords[0]}")  # targets, no_std_x, core::ffi
+            # a prefix: "targets", "linker", "riscv64gc", "core::ffi" (and, rarely, "ability")
+            out.add(f"kw:{kwords[0]}")
     out.update(f"label:{x.lower()}" for x in labels)
     out.update(f"path:{x.strip('/').split('/')[0].lower()}" for x in paths if x.strip("/"))
     return out
@@ -206,9 +210,25 @@ def _target_index(month: str) -> int:
     return index
 
 
+def _still_open(item: Candidate, target: int) -> bool:
+    """Whether an unpicked candidate of an earlier month dates from the target month.
+
+    Editors draft month M-1 in the first days of M, so its pool holds items reported in
+    M; those not picked for M-1 may still be picked for M and are no evidence against.
+    """
+    when = getattr(item, "published", None)
+    return isinstance(when, date) and when.year * 12 + when.month - 1 >= target
+
+
 @dataclass
 class Ranker:
-    """A trained model for one month: weights per feature and a bias, readable as is."""
+    """A trained model for one month: weights per feature and a bias, readable as is.
+
+    ``linked_before`` maps what earlier issues of the section already linked to the month
+    that linked it: such a candidate keeps its score and says so as its first reason. It
+    is not demoted: editors do link a PR again (a follow-up, a second part), and ranking
+    those last lowered recall@20 on the benchmark's held-out months from 51% to 49%.
+    """
 
     month: str
     keywords: tuple[str, ...]
@@ -216,6 +236,7 @@ class Ranker:
     bias: float
     months_learned: tuple[str, ...]
     warnings: list[str] = field(default_factory=list)
+    linked_before: dict[str, str] = field(default_factory=dict)
 
     def explain(self, item: Candidate, top: int = 3) -> tuple[float, tuple[Feature, ...]]:
         feats = _candidate_features(item, self.keywords)
@@ -229,15 +250,23 @@ class Ranker:
         ranking = Ranking(warnings=list(self.warnings))
         seen: set[str] = set()
         dupes = 0
+        repeats = 0
         for item in pool:
             if item.key in seen:
                 dupes += 1
                 continue
             seen.add(item.key)
             score, why = self.explain(item, reasons)
+            if item.key in self.linked_before:
+                repeats += 1
+                why = (Feature(f"linked:{self.linked_before[item.key]}", 0.0), *why)[:reasons]
             ranking.scored.append(Scored(item=item, score=score, reasons=why))
         if dupes:
             ranking.warnings.append(f"{dupes} duplicate candidate(s) ranked once")
+        if repeats:
+            ranking.warnings.append(
+                f"{repeats} candidate(s) already linked by an earlier issue (marked, not dropped)"
+            )
         ranking.scored.sort(key=lambda s: -s.score)
         return ranking
 
@@ -264,6 +293,7 @@ def train(
     examples: list[tuple[set[str], float, float]] = []  # features, label, weight
     learned: list[str] = []
     warnings: list[str] = []
+    linked: dict[str, str] = {}
     for past in sorted(history, key=lambda h: h.month):
         index = _month_index(past.month)
         if index is None:
@@ -273,6 +303,8 @@ def train(
         if age <= 0 or not past.picks:
             continue
         learned.append(past.month)
+        for key in past.picks:
+            linked.setdefault(key, past.month)
         decay = 0.5 ** ((age - 1) / half_life) if half_life > 0 else 1.0
         pool_keys = set()
         negatives: list[set[str]] = []
@@ -281,8 +313,10 @@ def train(
             if item.key in pool_keys:
                 continue
             pool_keys.add(item.key)
-            feats = _candidate_features(item, keywords)
-            (positives if item.key in past.picks else negatives).append(feats)
+            if item.key in past.picks:
+                positives.append(_candidate_features(item, keywords))
+            elif not _still_open(item, target):
+                negatives.append(_candidate_features(item, keywords))
         for key, text in past.picks.items():
             if key not in pool_keys and text:  # picked from elsewhere: the editor's words
                 positives.append(features(text, keywords))
@@ -305,7 +339,7 @@ def train(
             )
         return Ranker(month, keywords, dict(prior), 0.0, (), warnings)
     weights, bias = _fit(examples, prior, l2=l2, epochs=epochs, rate=rate)
-    return Ranker(month, keywords, weights, bias, tuple(learned), warnings)
+    return Ranker(month, keywords, weights, bias, tuple(learned), warnings, linked)
 
 
 def _fit(

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
@@ -179,4 +179,9 @@ def extract_all(
 def _earlier(new: DigestLink, old: DigestLink) -> bool:
     if new.published is None or old.published is None:
         return False
-    return new.published < old.published
+    return _utc(new.published) < _utc(old.published)
+
+
+def _utc(moment: datetime) -> datetime:
+    """Feeds mix dated and undated offsets; a naive date is taken as UTC to compare."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
