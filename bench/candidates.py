@@ -258,6 +258,7 @@ from fake_github import FakeGitHub, Pull, World  # noqa: E402
 from fake_github.server import TOKEN  # noqa: E402
 from feedserver import FeedServer, Item, Route, atom, feed_server  # noqa: E402
 from feedserver import rss as feed_rss  # noqa: E402
+from thismonth.app.candidates import with_hand_written  # noqa: E402
 from thismonth.app.draft import DraftOptions, draft_month  # noqa: E402
 from thismonth.config import load_config  # noqa: E402
 from thismonth.months import Month  # noqa: E402
@@ -341,7 +342,13 @@ def draft(folder: Path, fake: FakeGitHub, quiet: Console) -> tuple[float, int, i
         clock=lambda: datetime(2024, 7, 20, tzinfo=UTC),
     )
     started = time.perf_counter()
-    result = draft_month(config, DraftOptions(MONTH, source=src, to_stdout=True))
+    options = DraftOptions(
+        MONTH,
+        source=src,
+        to_stdout=True,
+        hand_written=with_hand_written if config.sections else None,
+    )
+    result = draft_month(config, options)
     took = time.perf_counter() - started
     assert "## Project Updates" in result.text
     store.close()

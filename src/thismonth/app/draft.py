@@ -8,11 +8,11 @@ what happened (the text, the file written or not, warnings) and the caller shows
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from thismonth.app.candidates import with_hand_written
 from thismonth.app.pipeline import Draft, collect, compose_and_render
 from thismonth.compose import IssueDoc
 from thismonth.config import Config, output_path
@@ -22,10 +22,13 @@ from thismonth.draft.sections import include_sections, sections_folder
 from thismonth.draft.state import read_state, recover, state_path, write_draft, write_state
 from thismonth.draft.thanks_note import note_new_contributors
 from thismonth.errors import DraftError, UsageError
+from thismonth.models import RepoActivity
 from thismonth.months import Month
 from thismonth.render import render_issue
 from thismonth.sources import Source
 from thismonth.writing import read_text, write_atomic
+
+HandWritten = Callable[[Config, Month, Draft, dict[str, RepoActivity], Source | None], str]
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,10 @@ class DraftOptions:
     until: date | None = None  # stretch the month's window to the end of this day
     no_until: bool = False  # draft the month alone, even if the draft was made with until
     partial: bool = False  # (for the caller) failing sources are accepted, not an error
+    # The hand-written sections' candidates, the summary and welcome lines
+    # (``app.candidates.with_hand_written``); the caller passes it when the config asks
+    # for them, so a draft without them does not load the feed and HTTP machinery.
+    hand_written: HandWritten | None = None
 
 
 @dataclass
@@ -91,9 +98,10 @@ def draft_month(config: Config, options: DraftOptions) -> DraftResult:
         collected = collect(config, month, options.source)
         failed = dict(collected.failed)
         made = compose_and_render(config, month, collected)
-        made.markdown = with_hand_written(
-            config, month, made, collected.activities, options.source
-        )  # issue 11: summary, newcomers, and the hand-written sections' candidates
+        if options.hand_written is not None:  # summary, newcomers, [[sections]] candidates
+            made.markdown = options.hand_written(
+                config, month, made, collected.activities, options.source
+            )
     if options.context_out is not None:
         write_atomic(
             options.context_out,
