@@ -263,3 +263,47 @@ def test_weekly_watch_then_a_late_draft_lists_the_whole_month(
     assert news.notes and news.notes[0].startswith("feed Weekly reaches back only to 2022-04-")
     assert result.warnings == news.notes  # said on stderr too
     once.close()
+
+
+def test_a_section_the_layout_already_has_gets_the_candidates_under_it(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    """[[newsletter.sections]] (the learned layout) writes the heading; [[sections]] with the
+    same heading adds its candidates there instead of a second heading."""
+    blog = server.serve("/blog.xml", Route(atom(blog_items())))
+    (tmp_path / "thismonth.toml").write_text(
+        f"""[newsletter]
+name = "Tiny"
+
+[[newsletter.sections]]
+heading = "Announcements, News, and Blog Posts"
+kind = "text"
+intro = "Here we collect news."
+
+[[newsletter.sections]]
+heading = "Project Updates"
+kind = "projects"
+
+[[newsletter.sections]]
+heading = "Join Us?"
+kind = "closing"
+intro = "Join us."
+
+[[projects]]
+repo = "tiny/alpha"
+
+[[sections]]
+id = "news"
+heading = "Announcements, News, and Blog Posts"
+feeds = ["{blog}"]
+"""
+    )
+    repo = GitRepo.init(tmp_path / "clones" / "alpha")
+    repo.commit("Initial commit", date="2022-01-01T00:00:00+00:00")
+    result = run("draft", "2022-04", "--repos", "clones", "--output", "-", cwd=tmp_path)
+    assert result.code == 0, result.err
+    text = result.out
+    assert text.count("## Announcements, News, and Blog Posts") == 1
+    news = text.index("## Announcements, News, and Blog Posts")
+    first = text.index("<!-- - [Booting with UEFI](https://blog.example/uefi/) -->")
+    assert news < text.index("Here we collect news.") < first < text.index("## Project Updates")

@@ -67,8 +67,9 @@ def test_demo_org_shows_what_thismonth_handles(tmp_path):
     thanks = [line for line in out.splitlines() if line.startswith("Thanks to")]
     assert thanks and all("@mia" not in line for line in thanks)  # the maintainer
     assert "@alice" in thanks[0] and "@carol" in thanks[0]
-    assert "demo-osdev/tools" not in out
-    assert "1 clone that no [[projects]] entry names, so not in the draft: tools.git" in got.err
+    # the clone no project names is drafted as a new project, and stderr says so
+    assert "### [`tools`](https://github.com/demo-osdev/tools) (new project!)" in out
+    assert "demo-osdev/tools: active this month but not in the config" in got.err
 
 
 def test_demo_org_is_rebuilt_for_the_month_asked_with_its_own_config(tmp_path):

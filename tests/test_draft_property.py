@@ -12,13 +12,14 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from thismonth.compose import build_issue
+from thismonth.app.draft import DraftOptions, draft_month
 from thismonth.config import parse_config
-from thismonth.draft.merge import merge_draft, validate
+from thismonth.draft.merge import validate
+from thismonth.draft.state import read_state, state_path
 from thismonth.markdown.lines import identity, is_heading, normalize_url
 from thismonth.models import Person, PullRequest, RepoActivity
 from thismonth.months import Month
-from thismonth.render import render_issue
+from thismonth.sources.memory import MemorySource
 
 CONFIG = """
 [newsletter]
@@ -40,7 +41,6 @@ repo = "o/gamma"
 description = "Gamma description."
 """
 REPOS = ("o/alpha", "o/beta", "o/gamma")
-CFG = parse_config(CONFIG, Path("/tmp/thismonth.toml"))
 MONTH = Month(2022, 4)
 
 # one new PR: (repo index, bot?, next branch?)
@@ -95,11 +95,11 @@ class World:
             )
         )
 
-    def generate(self) -> str:
+    def source(self) -> MemorySource:
         acts = {r: RepoActivity(r, "main") for r in REPOS}
         for p in self.pulls:
             acts[p.repo].pulls.append(p)
-        return render_issue(build_issue(CFG, MONTH, acts), CFG)
+        return MemorySource(acts)
 
 
 def body_start(lines: list[str]) -> int:
@@ -260,19 +260,23 @@ def test_redrafts_never_lose_human_lines_nor_duplicate_items(first, steps) -> No
     for args in first:
         world.add(*args)
     with tempfile.TemporaryDirectory() as tmp:
-        state = Path(tmp) / "state.md"
-        text = world.generate()
-        state.write_text(text)
+        # the use case the CLI runs: collect, compose, render, merge, write draft and state
+        cfg = parse_config(CONFIG, Path(tmp) / "thismonth.toml")
+        result = draft_month(cfg, DraftOptions(MONTH, source=world.source()))
+        assert result.path is not None and result.written
+        text = result.text
         world.base = set(text.splitlines())
         for op in [*steps, ("redraft", [])]:
             if op[0] == "redraft":
                 for args in op[1]:
                     world.add(*args)
-                generated = world.generate()
-                merged = merge_draft(text, generated, source="index.md", state_path=state)
-                check(world, merged, generated)
-                state.write_text(generated)
+                result.path.write_text(text)
+                result = draft_month(cfg, DraftOptions(MONTH, source=world.source()))
+                assert result.path is not None
+                generated = read_state(state_path(cfg, MONTH)).generated
+                assert generated is not None
+                check(world, result.text, generated)
                 world.base = set(generated.splitlines())
-                text = merged
+                text = result.text
             else:
                 text = apply_edit(world, text, op)

@@ -218,3 +218,35 @@ def test_new_contributor_after_an_edited_thanks_line_gets_a_note(newsletter: Pat
     assert "draft-note: warning: new contributors" in check.out
     assert draft(newsletter).code == 0
     assert issue.read_text().count("new contributors since") == 1
+
+
+def test_a_snapshot_without_a_project_keeps_its_section(newsletter: Path) -> None:
+    assert draft(newsletter).code == 0
+    shutil.rmtree(newsletter / "clones" / "beta")
+    exported = run(
+        "snapshot", "export", "2022-04", "-o", "april.json", "--repos", "clones", cwd=newsletter
+    )
+    assert exported.code == 0, exported.err
+    result = run("draft", "2022-04", "--source", "snapshot:april.json", cwd=newsletter)
+    assert result.code == 1
+    text = (newsletter / ISSUE).read_text()
+    assert "- [Beta feature](https://github.com/tiny/beta/pull/7)" in text
+    assert "tiny/beta was not refreshed (tiny/beta: not in snapshot april.json)" in text
+
+
+def test_titles_holding_comment_markers_never_make_the_draft_damaged(tmp_path: Path) -> None:
+    (tmp_path / "thismonth.toml").write_text(CONFIG)
+    make_repo(
+        tmp_path / "clones" / "alpha",
+        [
+            (1, "ann", "Arrow a-->b", "2022-04-02T10:00:00+00:00"),
+            (2, "bob", "Open <!-- here", "2022-04-03T10:00:00+00:00"),
+        ],
+    )
+    make_repo(tmp_path / "clones" / "beta", [(3, "cy", "Beta", "2022-04-04T10:00:00+00:00")])
+    first = run("draft", "2022-04", "--repos", "clones", cwd=tmp_path)
+    assert first.code == 0, first.err
+    again = run("draft", "2022-04", "--repos", "clones", cwd=tmp_path)
+    assert again.code == 0, again.err  # the re-draft merges, no "damaged draft" error
+    check = run("check", ISSUE, "--no-spelling", cwd=tmp_path)
+    assert "comments" not in check.out

@@ -103,15 +103,18 @@ def test_plain_text_has_a_numbered_link_list(issue_root: Path) -> None:
     assert all(len(line) <= 72 for line in text.split("\nLinks:\n")[0].splitlines()[4:])
 
 
+BASE = ("--base-url", "https://example.org/news/")
+
+
 def test_cli_writes_both_parts(issue_root: Path) -> None:
-    result = run("email", "2022-04", "-o", "out", cwd=issue_root)
+    result = run("email", "2022-04", "-o", "out", *BASE, cwd=issue_root)
     assert result.code == 0, result.err
     assert (issue_root / "out" / "2022-04.html").read_text().startswith("<!doctype html>")
     assert "Links:" in (issue_root / "out" / "2022-04.txt").read_text()
 
 
 def test_cli_missing_month(issue_root: Path) -> None:
-    result = run("email", "2019-01", "-o", "out", cwd=issue_root)
+    result = run("email", "2019-01", "-o", "out", *BASE, cwd=issue_root)
     assert result.code == 1
     assert "no issue for 2019-01" in result.err
 

@@ -95,3 +95,21 @@ def test_publish_fails_when_the_editor_changed_the_copy_instead_of_the_file(
     result = run("publish", "2022-04", "--date", "2022-05-05", "--no-spelling", cwd=newsletter)
     assert result.code == 0, result.out + result.err
     assert "Vesper boots." in issue.read_text()
+
+
+def test_sections_created_out_of_file_name_order_are_filled_in_too(newsletter: Path) -> None:
+    _draft(newsletter)
+    args = ("section", "new", "--month", "2022-04")
+    assert run(*args[:2], "ext/vesper", "--author", "a", *args[2:], cwd=newsletter).code == 0
+    _draft(newsletter)  # vesper's template comes in
+    assert run(*args[:2], "ext/moros", "--author", "b", *args[2:], cwd=newsletter).code == 0
+    _draft(newsletter)  # moros (first by file name) comes in after vesper in the issue
+    folder = newsletter / "content/this-month/2022-04/sections"
+    _fill(folder / "vesper.md", "Vesper news.")
+    _fill(folder / "moros.md", "Moros news.")
+    _draft(newsletter, "more.json")
+    text = (newsletter / ISSUE).read_text()
+    assert "Vesper news." in text and "Moros news." in text
+    assert text.index("<!-- thismonth:sections -->") < text.index("Moros news.")
+    assert text.index("Moros news.") < text.index("<!-- /thismonth:sections -->")
+    assert run("check", ISSUE, "--no-spelling", cwd=newsletter).code == 0

@@ -297,6 +297,9 @@ def test_no_issues_is_an_error(tmp_path: Path) -> None:
         build(options(tmp_path))
 
 
+BASE = ("--base-url", "https://example.org/news/")
+
+
 def test_cli_build(site: Path) -> None:
     result = run(
         "build",
@@ -316,9 +319,9 @@ def test_cli_build(site: Path) -> None:
 
 
 def test_cli_build_error_is_one_line_per_problem(site: Path) -> None:
-    assert run("build", cwd=site).code == 0
+    assert run("build", *BASE, cwd=site).code == 0
     write_issue(site, "2024-01", '+++\ntitle = "x"\ndate = 2024-02-30\n+++\n')
-    result = run("build", cwd=site)
+    result = run("build", *BASE, cwd=site)
     assert result.code == 1
     assert "content/this-month/2024-01/index.md" in result.err
     assert result.err.count("error:") == 1
@@ -326,7 +329,7 @@ def test_cli_build_error_is_one_line_per_problem(site: Path) -> None:
 
 
 def test_cli_build_drafts_flag(site: Path) -> None:
-    assert run("build", "--drafts", "-o", "out", cwd=site).code == 0
+    assert run("build", "--drafts", "-o", "out", *BASE, cwd=site).code == 0
     assert (site / "out" / "2024-03" / "index.html").is_file()
 
 

@@ -187,7 +187,7 @@ def candidates_site(titles: list[str], contexts: list[str], root: Path, *, uncom
     """An issue whose hand-written section holds hostile feed candidates (issue 11),
     as drafted (commented out) or as an editor who uncommented every line leaves it."""
     from thismonth.compose.candidates import Candidate, SectionCandidates
-    from thismonth.config import SectionConfig
+    from thismonth.config import CandidateSection
     from thismonth.render.candidates import add_candidates
 
     config = parse_config(CONFIG, root / "thismonth.toml")
@@ -205,7 +205,7 @@ def candidates_site(titles: list[str], contexts: list[str], root: Path, *, uncom
         for n, t in enumerate(titles)
     ]
     section = SectionCandidates(
-        SectionConfig(id="news", heading="News", cap=50),
+        CandidateSection(id="news", heading="News", cap=50),
         candidates=found,
         notes=[f"feed {t} reaches back only to 2024-05-09" for t in titles[:2]],
     )

@@ -179,3 +179,20 @@ def test_crashed_typos_is_not_read_as_no_typos(
     issue.write_text(PUBLISHED)
     result = run("check", issue, cwd=tmp_path)
     assert "spelling: NOT checked" in result.err and words in result.err
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("draft", "2022-04", "--from-context", "/dev/zero"), "/dev/zero: is not a regular file"),
+        (("check", "x.md", "--activity", "/dev/zero"), "/dev/zero: is not a regular file"),
+        (("draft", "2022-04", "--config", "/dev/zero", "-o", "-"), "/dev/zero: is not a regular"),
+        (("draft", "2022-04", "--source", "snapshot:/dev/zero", "-o", "-"), "/dev/zero: is not"),
+    ],
+)
+def test_other_inputs_refuse_devices_too(
+    newsletter: Path, args: tuple[str, ...], words: str
+) -> None:
+    (newsletter / "x.md").write_text("x\n")
+    result = run(*args, cwd=newsletter)
+    assert result.code != 0 and words in result.err, result.err

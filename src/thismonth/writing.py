@@ -47,6 +47,7 @@ def _umask() -> int:
 # An issue is tens of kilobytes; this bound only stops a wrong path (a disk image, a log)
 # from being read whole into memory.
 MAX_TEXT_BYTES = 8 * 1024 * 1024
+MAX_DATA_BYTES = 512 * 1024 * 1024  # snapshots and document models of a big organization
 
 
 class TextFileError(ThisMonthError):

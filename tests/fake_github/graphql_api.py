@@ -254,7 +254,12 @@ class GraphQLApi:
         return "/".join(["https://github.com", repo.full_name, *map(str, parts)])
 
     def _repo_ref(self, repo: Repo) -> dict[str, Any]:
-        return {"nameWithOwner": repo.full_name, "defaultBranchRef": {"name": repo.default_branch}}
+        return {
+            "nameWithOwner": repo.full_name,
+            "defaultBranchRef": {"name": repo.default_branch},
+            "isArchived": repo.archived,
+            "isFork": repo.fork,
+        }
 
     @staticmethod
     def _labels(names: list[str]) -> Any:

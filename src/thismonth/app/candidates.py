@@ -32,11 +32,11 @@ from thismonth.compose.candidates import (
     select,
 )
 from thismonth.config import (
+    CandidateSection,
     Config,
     FeedConfig,
     Maintainer,
     ProjectConfig,
-    SectionConfig,
     output_path,
 )
 from thismonth.errors import SourceError, ThisMonthError
@@ -161,7 +161,7 @@ def gather(
 
 def _fingerprint(
     store: Store,
-    section: SectionConfig,
+    section: CandidateSection,
     month: Month,
     tz: tzinfo,
     hits: list[Candidate],
@@ -192,7 +192,7 @@ def _name(fn: object) -> str:
 
 
 def _remembered(
-    store: Store, section: SectionConfig, key: str
+    store: Store, section: CandidateSection, key: str
 ) -> tuple[SectionCandidates, list[str]] | None:
     raw = store.memo_get(key)
     if raw is None:
@@ -300,7 +300,7 @@ def expand_digest(
 
 
 def _searches(
-    source: Source | None, section: SectionConfig, month: Month
+    source: Source | None, section: CandidateSection, month: Month
 ) -> tuple[list[Candidate], list[str]]:
     from thismonth.sources.github import GitHubSource, run_searches
 
@@ -388,7 +388,7 @@ def earlier_issues(config: Config, month: Month) -> list[tuple[str, str]]:
     return out
 
 
-def _heading(config: Config, section: SectionConfig) -> str:
+def _heading(config: Config, section: CandidateSection) -> str:
     if section.id == "call-for-participation":
         return "Call for Participation"
     if section.id == "other-projects":

@@ -10,7 +10,7 @@ whose history shows, in one month, what thismonth handles:
   direct commit there, and a release tag (a "published as" note);
 * ``bootinfo``: an outside contributor's PRs whose titles carry Markdown-looking text, and
   renovate's update (commented out);
-* ``tools``: a repository the config does not name yet (the draft warns about it).
+* ``tools``: a repository the config does not name yet (drafted as a new project).
 
 The repositories are bare and built with ``git fast-import`` from a generated stream: real
 git history (merge commits with two parents, tags, pull refs) made in one process per
@@ -43,7 +43,7 @@ DEPENDABOT: Who = ("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.gi
 RENOVATE: Who = ("renovate[bot]", "29139614+renovate[bot]@users.noreply.github.com")
 
 CONFIG = f'''# thismonth.toml of the demonstration organization that scripts/demo builds.
-# Its clones are in repos/; `tools` has no [[projects]] entry yet, so drafts warn about it.
+# Its clones are in repos/; `tools` has no [[projects]] entry yet: drafts add it as a new project.
 
 [newsletter]
 name = "Demo OSDev"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from thismonth.app.learn import Decision, Learning, explain, learning_for
 from thismonth.app.pipeline import Draft, collect, compose_and_render
 from thismonth.compose import IssueDoc
 from thismonth.config import Config, output_path
@@ -26,7 +27,7 @@ from thismonth.models import RepoActivity
 from thismonth.months import Month
 from thismonth.render import render_issue
 from thismonth.sources import Source
-from thismonth.writing import read_text, write_atomic
+from thismonth.writing import MAX_DATA_BYTES, read_text, write_atomic
 
 HandWritten = Callable[[Config, Month, Draft, dict[str, RepoActivity], Source | None], str]
 
@@ -45,6 +46,9 @@ class DraftOptions:
     until: date | None = None  # stretch the month's window to the end of this day
     no_until: bool = False  # draft the month alone, even if the draft was made with until
     partial: bool = False  # (for the caller) failing sources are accepted, not an error
+    archive: Path | None = None  # published issues to learn habits from (default: the output's)
+    learn: bool = True  # learn the editors' habits from the issues before the month
+    explain: bool = False  # also say which decisions the learned habits made
     # The hand-written sections' candidates, the summary and welcome lines
     # (``app.candidates.with_hand_written``); the caller passes it when the config asks
     # for them, so a draft without them does not load the feed and HTTP machinery.
@@ -66,6 +70,8 @@ class DraftResult:
     # they were, with a draft note; the CLI exits non-zero for them unless --partial.
     not_refreshed: dict[str, str] = field(default_factory=dict)
     until: date | None = None  # the window the draft was made with
+    learning: Learning | None = None  # what was learned from the archive, and why not
+    decisions: list[Decision] = field(default_factory=list)  # with ``explain``
 
     @property
     def projects(self) -> int:
@@ -89,15 +95,21 @@ def draft_month(config: Config, options: DraftOptions) -> DraftResult:
     if until is not None:
         month = month.with_until(until, config.tz())
     failed: dict[str, str] = {}
+    learning: Learning | None = None
     if options.context_in is not None:
         doc = read_context(options.context_in)
         made = Draft(doc=doc, markdown=render_issue(doc, config), warnings=[])
     else:
         if options.source is None:
             raise UsageError("nothing to draft from: give a source or a saved document model")
+        learning = learning_for(
+            config, month, source=options.source, archive=options.archive, enabled=options.learn
+        )
+        config = learning.config
         collected = collect(config, month, options.source)
         failed = dict(collected.failed)
         made = compose_and_render(config, month, collected)
+        made.warnings[:0] = learning.warnings
         if options.hand_written is not None:  # summary, newcomers, [[sections]] candidates
             made.markdown = options.hand_written(
                 config, month, made, collected.activities, options.source
@@ -123,7 +135,10 @@ def draft_month(config: Config, options: DraftOptions) -> DraftResult:
         notes=notes,
         not_refreshed=failed,
         until=until,
+        learning=learning,
     )
+    if options.explain and learning is not None and learning.learned is not None:
+        result.decisions = explain(config, learning.learned, made.doc)
     if options.to_stdout:
         return result
     result.path = target
@@ -161,7 +176,7 @@ def _window(
 
 def read_context(path: Path) -> IssueDoc:
     try:
-        return IssueDoc.from_json(json.loads(path.read_text(encoding="utf-8")))
+        return IssueDoc.from_json(json.loads(read_text(path, limit=MAX_DATA_BYTES)))
     except FileNotFoundError:
         raise UsageError(f"--from-context {path}: no such file") from None
     except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from thismonth.compose import IssueDoc, build_issue
+from thismonth.compose.discovered import with_discovered
 from thismonth.config import Config, output_path
 from thismonth.markdown.lines import occurrences
 from thismonth.months import Month
@@ -30,11 +31,15 @@ def collect(config: Config, month: Month, source: Source) -> Collected:
 
 def compose_and_render(config: Config, month: Month, collected: Collected) -> Draft:
     exclude = previously_listed(config, month)
-    doc = build_issue(config, month, collected.activities, exclude=exclude)
+    # Repositories nobody configured become new projects (see compose.discovered).
+    full, new, found = with_discovered(config, collected.discovered)
+    doc = build_issue(full, month, {**collected.activities, **new}, exclude=exclude)
+    for section in doc.projects:
+        section.new = section.key in new
     return Draft(
         doc=doc,
         markdown=render_issue(doc, config),
-        warnings=list(collected.warnings) + doc.warnings,
+        warnings=list(collected.warnings) + found + doc.warnings,
     )
 
 

@@ -53,6 +53,8 @@ def _collect(
 ) -> tuple[ProjectSection | None, list[str]]:
     """The repository's month as a project section of the issue's own policy."""
     one = section_config(config, repo, author)
+    if isinstance(getattr(source, "discover", None), bool):
+        source.discover = False  # type: ignore[attr-defined]  # one repository, not the folder
     collected = collect(one, month, source)
     doc = build_issue(one, month, collected.activities)
     return (doc.projects[0] if doc.projects else None), list(collected.warnings)

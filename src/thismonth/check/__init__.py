@@ -45,6 +45,7 @@ from thismonth.check.spelling import spelling
 from thismonth.errors import UsageError
 from thismonth.models import RepoActivity
 from thismonth.sources.snapshot import load_snapshot
+from thismonth.writing import MAX_DATA_BYTES, TextFileError, read_text
 
 __all__ = [
     "ERROR",
@@ -144,10 +145,10 @@ def check_paths(
 def load_activity(path: Path) -> Activity:
     """A snapshot written by ``thismonth snapshot export``, or a JSON list of activities."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_text(path, limit=MAX_DATA_BYTES))
     except FileNotFoundError:
         raise UsageError(f"--activity {path}: no such file") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (TextFileError, json.JSONDecodeError) as exc:
         raise UsageError(f"--activity {path}: not a JSON snapshot ({exc})") from None
     if isinstance(data, dict) and "activities" in data:
         month, collected = load_snapshot(path)

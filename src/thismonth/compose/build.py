@@ -7,6 +7,8 @@ line without maintainers and bots.
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from thismonth.compose.document import (
     BranchSection,
     CfpItem,
@@ -64,6 +66,8 @@ def build_issue(
         join_us=config.newsletter.join_us,
         github_url=config.newsletter.github_url.rstrip("/"),
         warnings=warnings,
+        editors_key=config.newsletter.editors_key,
+        layout=[asdict(s) for s in config.newsletter.sections],
     )
 
 
@@ -75,7 +79,7 @@ def _project(
     exclude: frozenset[str],
 ) -> ProjectSection:
     tz = config.tz()
-    rules = project.rules + config.policy.rules
+    rules = project.rules + config.rules_for(project)
     default = project.default_branch or activity.default_branch
     published_by = month.publication_end(tz)
     # "published as" names the project's main package only: a workspace release of five
@@ -124,7 +128,9 @@ def _project(
         published = [
             r
             for r in pr.released_in
-            if r.package == primary and (r.date is None or r.date < published_by)
+            if config.newsletter.published_as
+            and r.package == primary
+            and (r.date is None or r.date < published_by)
         ]
         place(
             entry(
@@ -164,6 +170,7 @@ def _project(
             for r in sorted(activity.releases, key=lambda r: r.date)
         ],
         groups=list(project.groups),
+        heading_style=config.newsletter.heading_style,
     )
     section.thanks = thanks(config, project, section)
     return section

@@ -23,7 +23,7 @@ from datetime import datetime
 from typing import Any
 
 from thismonth.compose.document import ProjectSection
-from thismonth.config import SectionConfig
+from thismonth.config import CandidateSection
 from thismonth.markdown.comments import scan
 from thismonth.markdown.lines import link_urls, normalize_url
 
@@ -105,7 +105,7 @@ class WatchedSection:
 
 @dataclass
 class SectionCandidates:
-    section: SectionConfig
+    section: CandidateSection
     candidates: list[Candidate]  # kept, best first
     over_cap: list[Candidate] = field(default_factory=list)
     already_linked: list[Candidate] = field(default_factory=list)
@@ -137,7 +137,9 @@ class SectionCandidates:
         }
 
     @classmethod
-    def from_selection_json(cls, section: SectionConfig, data: dict[str, Any]) -> SectionCandidates:
+    def from_selection_json(
+        cls, section: CandidateSection, data: dict[str, Any]
+    ) -> SectionCandidates:
         return cls(
             section,
             candidates=[Candidate.from_json(c) for c in data["candidates"]],
@@ -169,11 +171,11 @@ class SectionCandidates:
         }
 
 
-Scorer = Callable[[list[Candidate], list[Pick], SectionConfig], list[Candidate]]
+Scorer = Callable[[list[Candidate], list[Pick], CandidateSection], list[Candidate]]
 
 
 def select(
-    section: SectionConfig,
+    section: CandidateSection,
     found: Iterable[Candidate],
     *,
     earlier: frozenset[str],
@@ -228,7 +230,7 @@ def _site(url: str) -> str:
 
 
 def score_by_habit(
-    candidates: list[Candidate], picks: list[Pick], section: SectionConfig
+    candidates: list[Candidate], picks: list[Pick], section: CandidateSection
 ) -> list[Candidate]:
     """Score by what the editors of this section picked before, and the configured words.
 

@@ -81,6 +81,8 @@ class ProjectSection(_Entries):
     releases: list[ReleaseNote] = field(default_factory=list)
     thanks: list[PersonLink] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)  # group order for the template
+    heading_style: str = "code-link"  # code-link | code | link | plain
+    new: bool = False  # a repository nobody configured (compose.discovered)
 
     @property
     def all_entries(self) -> list[Entry]:
@@ -146,6 +148,10 @@ class IssueDoc:
     date: str | None = None  # set by publish
     github_url: str = "https://github.com"
     warnings: list[str] = field(default_factory=list)
+    editors_key: str = "editors"  # the front-matter key: "editors" or "authors"
+    # [[newsletter.sections]] as dicts (heading, kind, intro, template, commented);
+    # empty: the built-in order (projects, Call for Participation, Other Projects, Join Us)
+    layout: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def sections(self) -> list[ProjectSection]:

@@ -31,9 +31,12 @@ def known_login(config: Config, person: Person) -> Person:
 
 def thanks(config: Config, project: ProjectConfig, section: ProjectSection) -> list[PersonLink]:
     """Authors of listed work, first appearance first; maintainers and bots left out."""
-    maintainers = {m.login.lower() for m in project.maintainers}
+    # Some projects' editors thank maintainers too (``thank_maintainers``).
+    keepers = [] if project.thank_maintainers else project.maintainers
+    maintainers = {m.login.lower() for m in keepers}
     # Git often knows only a name ("Isaac Woods"); it is a maintainer's if it folds to the login.
-    folded = {_fold(m.login) for m in project.maintainers}
+    folded = {_fold(m.login) for m in keepers}
+    unthanked = {n.lower() for n in project.not_thanked}  # people the editors never thank
     seen: set[str] = set()
     out: list[PersonLink] = []
     for entry in section.all_entries:
@@ -41,6 +44,8 @@ def thanks(config: Config, project: ProjectConfig, section: ProjectSection) -> l
         if entry.action != "list" or is_bot(person, config.policy.bots):
             continue
         if person.key in maintainers or person.key in seen:
+            continue
+        if person.key in unthanked or person.name.lower() in unthanked:
             continue
         if not person.verified and _fold(person.name) in folded:
             continue

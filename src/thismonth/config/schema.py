@@ -20,8 +20,12 @@ from thismonth.config.lines import Problems
 from thismonth.errors import ConfigError, toml_error
 from thismonth.forge import repo_url
 from thismonth.months import zone
+from thismonth.writing import TextFileError, read_text
 
 FRONT_MATTER_FLAVORS = ("zola", "hugo", "jekyll")
+EDITORS_KEYS = ("editors", "authors")
+HEADING_STYLES = ("code-link", "code", "link", "plain")
+SECTION_KINDS = ("projects", "call-for-participation", "other-projects", "text", "closing")
 ACTIONS = ("list", "comment", "skip")
 DEFAULT_CFP_LABELS = ("good first issue", "help wanted")
 DEFAULT_BOTS = (
@@ -74,6 +78,17 @@ class Package:
     tag_prefix: str = "v"
 
 
+@dataclass(frozen=True)
+class SectionConfig:
+    """One ``##`` section of the issue, in order (``[[newsletter.sections]]``)."""
+
+    heading: str
+    kind: str = "text"
+    intro: str = ""
+    template: str = ""  # the inner text of an HTML comment for contributors
+    commented: bool = False  # the whole section is kept inside ``<!-- -->``
+
+
 @dataclass
 class ProjectConfig:
     repo: str  # owner/name
@@ -87,6 +102,10 @@ class ProjectConfig:
     rules: list[Rule] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)
     url: str = ""
+    thank_maintainers: bool = False
+    not_thanked: list[str] = field(default_factory=list)  # logins or git names
+    # The keys the file states: learned habits fill in only the others.
+    stated: frozenset[str] = frozenset()
 
     @property
     def owner(self) -> str:
@@ -115,7 +134,7 @@ class FeedConfig:
 
 
 @dataclass
-class SectionConfig:
+class CandidateSection:
     """A section editors write by hand (news, tooling...), and where its candidates come from."""
 
     id: str
@@ -167,6 +186,14 @@ class NewsletterConfig:
         "the organization. Feel free to send a section about your project for the next issue."
     )
     join_us: str = "Are you interested in our projects? We are always open to new contributors. Just let us know!"
+    editors_key: str = "editors"
+    heading_style: str = "code-link"
+    archive: Path | None = None  # published issues to learn from (default: the output pattern)
+    sections: list[SectionConfig] = field(default_factory=list)
+    # init --archive copied descriptions and maintainers as published up to this month
+    # ("YYYY-MM"); a later issue's "Maintained by" line and description win over them.
+    learned_until: str | None = None
+    published_as: bool = True  # write "(published as `v1.2`)" next to a release's first PR
     cfp_labels: list[str] = field(default_factory=lambda: list(DEFAULT_CFP_LABELS))
     welcome_newcomers: bool = False
     summary_line: bool = False
@@ -178,7 +205,15 @@ class PolicyConfig:
 
     bots: list[str] = field(default_factory=lambda: list(DEFAULT_BOTS))
     logins: dict[str, str] = field(default_factory=dict)  # git name or e-mail -> login
+    # repositories nobody configured that must not become "new project" sections
+    exclude_repos: list[str] = field(default_factory=list)  # "owner/name" or name patterns
     rules: list[Rule] = field(default_factory=list)
+    learn: bool = True  # learn the editors' habits from the archive (compose/learned.py)
+    user_rule_count: int = 0  # rules[:user_rule_count] are [policy] rules, the rest defaults
+    # Habits learned from the archive: after [policy] rules, before the built-in
+    # defaults; the per-project ones by "owner/repo".
+    learned_rules: list[Rule] = field(default_factory=list)
+    learned_project_rules: dict[str, list[Rule]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -205,7 +240,9 @@ class Config:
     policy: PolicyConfig = field(default_factory=PolicyConfig)
     site: SiteConfig = field(default_factory=SiteConfig)
     projects: list[ProjectConfig] = field(default_factory=list)
-    sections: list[SectionConfig] = field(default_factory=list)
+    sections: list[CandidateSection] = field(default_factory=list)  # [[sections]]: candidates
+    # "newsletter.KEY" / "policy.KEY" for every key the file states: learning leaves them be
+    stated: frozenset[str] = frozenset()
 
     def tz(self):
         return zone(self.newsletter.timezone)
@@ -214,6 +251,14 @@ class Config:
     def root(self) -> Path:
         """The folder relative paths of the config are resolved against."""
         return self.path.parent if self.path else Path.cwd()
+
+    def rules_for(self, project: ProjectConfig) -> list[Rule]:
+        """[policy] rules, then learned habits, then the built-in defaults (after the
+        project's own rules, which the caller puts first)."""
+        policy = self.policy
+        split = policy.user_rule_count
+        learned = policy.learned_rules + policy.learned_project_rules.get(project.repo, [])
+        return policy.rules[:split] + learned + policy.rules[split:]
 
     def project(self, key: str) -> ProjectConfig | None:
         for p in self.projects:
@@ -337,6 +382,23 @@ NEWSLETTER_KEYS: dict[str, _Check] = {
     "cfp_labels": _is_str_list,
     "welcome_newcomers": _is_bool,
     "summary_line": _is_bool,
+    "editors_key": _one_of(*EDITORS_KEYS),
+    "heading_style": _one_of(*HEADING_STYLES),
+    "archive": _is_str,
+    "sections": lambda v: None,
+    "published_as": _is_bool,
+    "learned_until": lambda v: (
+        None
+        if isinstance(v, str) and re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", v)
+        else "expected a month, YYYY-MM"
+    ),
+}
+SECTION_KEYS: dict[str, _Check] = {
+    "heading": _is_str,
+    "kind": _one_of(*SECTION_KINDS),
+    "intro": _is_str,
+    "template": _is_str,
+    "commented": _is_bool,
 }
 
 
@@ -355,6 +417,8 @@ POLICY_KEYS: dict[str, _Check] = {
     "bots": _is_str_list,
     "rules": lambda v: None,
     "logins": _login_map,
+    "exclude_repos": _is_str_list,
+    "learn": _is_bool,
 }
 RULE_KEYS: dict[str, _Check] = {
     "action": _one_of(*ACTIONS),
@@ -378,6 +442,8 @@ PROJECT_KEYS: dict[str, _Check] = {
     "packages": lambda v: None,
     "rules": lambda v: None,
     "groups": _is_str_list,
+    "thank_maintainers": _is_bool,
+    "not_thanked": _is_str_list,
 }
 PACKAGE_KEYS: dict[str, _Check] = {"name": _is_str, "tag_prefix": _is_str}
 MAINTAINER_KEYS: dict[str, _Check] = {"login": _is_str, "url": _is_str}
@@ -420,7 +486,7 @@ def _repos(v: Any) -> str | None:
     return f"{bad[0]!r} is not OWNER/NAME" if bad else None
 
 
-SECTION_KEYS: dict[str, _Check] = {
+CANDIDATE_SECTION_KEYS: dict[str, _Check] = {
     "id": lambda v: (
         None
         if isinstance(v, str) and re.fullmatch(r"[a-z0-9][a-z0-9-]*", v)
@@ -508,6 +574,32 @@ def _rules(problems: Problems, raw: Any, where: tuple[str | int, ...]) -> list[R
     return rules
 
 
+def _sections(problems: Problems, raw: Any) -> list[SectionConfig]:
+    where: tuple[str | int, ...] = ("newsletter", "sections")
+    if not isinstance(raw, list):
+        problems.add(where, f"expected [[newsletter.sections]] tables, got {_tname(raw)}")
+        return []
+    out = []
+    for i, entry in enumerate(raw):
+        good = _check_table(problems, entry, SECTION_KEYS, (*where, i))
+        if isinstance(entry, dict) and "heading" not in entry:
+            problems.add((*where, i), "missing key 'heading'")
+        elif "heading" in good:
+            inside = ("template", "intro") if good.get("commented") else ("template",)
+            for key in inside:  # written inside an HTML comment: must not end or nest one
+                if "-->" in good.get(key, "") or "<!--" in good.get(key, ""):
+                    problems.add(
+                        (*where, i, key),
+                        "must not contain '<!--' or '-->': it is written inside an HTML comment",
+                    )
+            out.append(SectionConfig(**good))
+    kinds = [s.kind for s in out]
+    for kind in ("projects", "closing"):
+        if kinds.count(kind) > 1:
+            problems.add(where, f"more than one section of kind {kind!r}")
+    return out
+
+
 def _project(problems: Problems, raw: Any, i: int, config: Config) -> ProjectConfig | None:
     where: tuple[str | int, ...] = ("projects", i)
     good = _check_table(problems, raw, PROJECT_KEYS, where)
@@ -560,6 +652,9 @@ def _project(problems: Problems, raw: Any, i: int, config: Config) -> ProjectCon
         packages=packages,
         rules=rules,
         groups=list(good.get("groups", [])),
+        thank_maintainers=good.get("thank_maintainers", False),
+        not_thanked=list(good.get("not_thanked", [])),
+        stated=frozenset(good),
     )
 
 
@@ -583,6 +678,10 @@ def parse_config(text: str, path: Path) -> Config:
             config.newsletter.templates = templates
             if templates and not templates.is_dir():
                 problems.add(("newsletter", "templates"), f"folder {templates} does not exist")
+        elif key == "archive":
+            config.newsletter.archive = path.parent / value
+        elif key == "sections":
+            config.newsletter.sections = _sections(problems, value)
         else:
             setattr(config.newsletter, key, list(value) if isinstance(value, list) else value)
     site = _check_table(problems, data.get("site", {}), SITE_KEYS, ("site",))
@@ -591,11 +690,17 @@ def parse_config(text: str, path: Path) -> Config:
     policy = _check_table(problems, data.get("policy", {}), POLICY_KEYS, ("policy",))
     if "bots" in policy:
         config.policy.bots = list(policy["bots"])
+    if "learn" in policy:
+        config.policy.learn = policy["learn"]
     if "logins" in policy:
         config.policy.logins = {k.lower(): x for k, x in policy["logins"].items()}
+    if "exclude_repos" in policy:
+        config.policy.exclude_repos = list(policy["exclude_repos"])
     user_rules = _rules(problems, policy["rules"], ("policy", "rules")) if "rules" in policy else []
     default_rules = _rules(problems, list(DEFAULT_RULES), ("policy", "rules"))
     config.policy.rules = user_rules + default_rules
+    config.policy.user_rule_count = len(user_rules)
+    config.stated = frozenset([f"newsletter.{k}" for k in news] + [f"policy.{k}" for k in policy])
     raw_projects = data.get("projects", [])
     if not isinstance(raw_projects, list):
         problems.add(("projects",), "expected [[projects]] tables")
@@ -613,20 +718,20 @@ def parse_config(text: str, path: Path) -> Config:
             continue
         seen[project.repo] = i
         config.projects.append(project)
-    config.sections = _sections(problems, data.get("sections", []))
+    config.sections = _candidate_sections(problems, data.get("sections", []))
     problems.raise_if_any()
     return config
 
 
-def _sections(problems: Problems, raw: Any) -> list[SectionConfig]:
+def _candidate_sections(problems: Problems, raw: Any) -> list[CandidateSection]:
     if not isinstance(raw, list):
         problems.add(("sections",), "expected [[sections]] tables")
         return []
-    out: list[SectionConfig] = []
+    out: list[CandidateSection] = []
     seen: dict[str, int] = {}
     for i, entry in enumerate(raw):
         where: tuple[str | int, ...] = ("sections", i)
-        good = _check_table(problems, entry, SECTION_KEYS, where)
+        good = _check_table(problems, entry, CANDIDATE_SECTION_KEYS, where)
         if not isinstance(entry, dict):
             continue
         if "id" not in entry:
@@ -656,7 +761,7 @@ def _sections(problems: Problems, raw: Any) -> list[SectionConfig]:
         if sid not in BUILTIN_SECTIONS and not good.get("heading"):
             problems.add(where, f"section {sid!r} needs a 'heading'")
         out.append(
-            SectionConfig(
+            CandidateSection(
                 id=sid,
                 heading=good.get("heading", ""),
                 intro=good.get("intro", ""),
@@ -675,13 +780,13 @@ def _sections(problems: Problems, raw: Any) -> list[SectionConfig]:
 
 def load_config(path: Path) -> Config:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
     except FileNotFoundError:
         raise ConfigError(
             [f"{path}: config file not found (run `thismonth init` to write one)"]
         ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError([f"{path}: cannot read config: {exc}"]) from None
+    except TextFileError as exc:
+        raise ConfigError([f"cannot read config: {exc}"]) from None
     return parse_config(text, path)
 
 

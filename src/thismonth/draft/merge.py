@@ -54,17 +54,24 @@ def merge_draft(existing: str, generated: str, *, source: str, state_path: Path)
     # Projects people reordered: read the generated texts in people's order, so new PRs
     # land in their own project and the order people chose stays.
     order = _block_order(ours)
-    base, theirs = reorder_like(base, order), reorder_like(theirs, order)
-    merged = merge_with_sections(base, ours, theirs, has_base=base_text is not None)
+    merged = merge_with_sections(base, ours, theirs, has_base=base_text is not None, order=order)
     return bom + newline.join(merged) + newline
 
 
 def merge_with_sections(
-    base: list[str], ours: list[str], theirs: list[str], *, has_base: bool
+    base: list[str],
+    ours: list[str],
+    theirs: list[str],
+    *,
+    has_base: bool,
+    order: dict[str, int],
 ) -> list[str]:
     """The contributed sections merged on their own, section by section (see
     ``section_merge``: their comments must not align with the rest of the issue's), and
-    the rest line by line; the whole line by line when that cannot be done safely."""
+    the rest line by line; the whole line by line when that cannot be done safely.
+
+    ``order`` is the project order people chose: the generated texts are read in it.
+    The sections block is taken out first, so reordering never moves its end marker."""
     if split_block(theirs) is not None:
         o_split = split_block(with_block(ours))
         t_split = split_block(theirs)
@@ -73,14 +80,14 @@ def merge_with_sections(
         block = merge_block(b_split[1] if has_base else None, o_split[1], t_split[1], merge_lines)
         if block is not None:
             rest = _merge_balanced(
-                b_split[0] + b_split[2],
+                reorder_like(b_split[0] + b_split[2], order),
                 o_split[0] + o_split[2],
-                t_split[0] + t_split[2],
+                reorder_like(t_split[0] + t_split[2], order),
             )
             at = rest.index(BEGIN) + 1 if BEGIN in rest else -1
             if at > 0 and rest[at : at + 1] == [END] and rest.count(BEGIN) == 1:
                 return rest[:at] + block + rest[at:]
-    return _merge_balanced(base, ours, theirs)
+    return _merge_balanced(reorder_like(base, order), ours, reorder_like(theirs, order))
 
 
 def _merge_balanced(base: list[str], ours: list[str], theirs: list[str]) -> list[str]:

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _TOKEN = re.compile(r"<!--|-->")
+# ``\<!--`` is an escaped "<" (how render writes a title holding "<!--"), not a comment;
+# ``\\`` is an escaped backslash, so the "<" after it is real.
+_ESCAPED = re.compile(r"\\[\\<]")
 CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})(?:\s|$)")
 
 
@@ -51,6 +54,7 @@ def scan(lines: list[str]) -> Scan:
         if conflict is None and CONFLICT_MARKER.match(line) and open_at is None:
             conflict = number
         masked = _CODE_SPAN.sub(lambda s: " " * len(s.group(0)), line)
+        masked = _ESCAPED.sub("  ", masked)
         out: list[str] = []
         pos = 0
         inside = open_at is not None

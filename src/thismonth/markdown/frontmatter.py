@@ -71,16 +71,23 @@ def dump(meta: dict[str, Any], flavor: str) -> str:
 
 
 def issue_meta(
-    title: str, date: str | None, month_label: str, editors: list[str], flavor: str
+    title: str,
+    date: str | None,
+    month_label: str,
+    editors: list[str],
+    flavor: str,
+    *,
+    editors_key: str = "editors",
 ) -> dict[str, Any]:
-    """The front matter of an issue in each flavor: Zola keeps extras under [extra]."""
+    """The front matter of an issue in each flavor: Zola keeps extras under [extra].
+    ``editors_key`` is the newsletter's own word (older rust-osdev issues say ``authors``)."""
     if flavor == "zola":
         meta: dict[str, Any] = {"title": title}
         if date:
             meta["date"] = tomlkit.date(date)
         else:
             meta["draft"] = True
-        meta["extra"] = {"month": month_label, "editors": editors}
+        meta["extra"] = {"month": month_label, editors_key: editors}
         return meta
     meta = {"title": title}
     if date:
@@ -88,5 +95,5 @@ def issue_meta(
     else:
         meta["draft"] = True
     meta["month"] = month_label
-    meta["editors"] = editors
+    meta[editors_key] = editors
     return meta

@@ -21,12 +21,6 @@ from thismonth.errors import ThisMonthError
 from thismonth.render.escape import comment_safe, one_line
 from thismonth.render.render import environment, tidy
 
-_HEADINGS = {
-    "call-for-participation": re.compile(r"^##\s+Call for Participation\s*$", re.I),
-    "other-projects": re.compile(r"^##\s+(Other|Personal) Projects\s*$", re.I),
-}
-_JOIN = re.compile(r"^##\s+Join Us", re.I)
-
 
 def comment_inert(text: str) -> str:
     """Text for one line inside ``<!-- -->``: one line, no control characters; it can
@@ -41,10 +35,14 @@ def render_section(
     month: str,
     config: Config | None = None,
     env: jinja2.Environment | None = None,
+    *,
+    inside: bool = False,
 ) -> str:
+    """The section's Markdown; ``inside``: only what goes under a heading the issue
+    already has (a built-in section, or one the newsletter's layout writes)."""
     env = env or _environment(config)
     try:
-        text = env.get_template("candidates.md.j2").render(s=section, month=month)
+        text = env.get_template("candidates.md.j2").render(s=section, month=month, inside=inside)
     except jinja2.TemplateError as exc:
         where = (
             f"{getattr(exc, 'filename', None) or 'candidates.md.j2'}:{getattr(exc, 'lineno', '?')}"
@@ -69,36 +67,44 @@ def _cached_environment(templates: Path | None) -> jinja2.Environment:
 def add_candidates(
     markdown: str, sections: list[SectionCandidates], month: str, config: Config
 ) -> str:
-    """``markdown`` (a rendered issue) with every configured section in its place."""
+    """``markdown`` (a rendered issue) with every configured section in its place: under
+    its heading when the issue has it already, else before the projects heading or
+    after "Other Projects" (``place``); never dropped (at the end if nothing fits)."""
     if not sections:
         return markdown
     lines = markdown.split("\n")
     env = _environment(config)  # one environment: the template is compiled once
-    before = [render_section(s, month, config, env) for s in sections if _place(s) == "before"]
-    after = [render_section(s, month, config, env) for s in sections if _place(s) == "after"]
-    inside = {
-        s.section.id: render_section(s, month, config, env) for s in sections if s.section.builtin
-    }
-    projects = re.compile(
-        r"^##\s+" + re.escape(config.newsletter.projects_heading.strip()) + r"\s*$"
-    )
+    existing = {_fold(line[3:]) for line in lines if line.startswith("## ")}
+    inside: dict[str, str] = {}  # folded heading -> what goes under it
+    before: list[str] = []
+    after: list[str] = []
+    for s in sections:
+        key = _fold(_BUILTIN_HEADINGS.get(s.section.id, s.section.heading))
+        if s.section.builtin or key in existing:
+            inside[key] = render_section(s, month, config, env, inside=True)
+        elif s.section.place == "after-projects":
+            after.append(render_section(s, month, config, env))
+        else:
+            before.append(render_section(s, month, config, env))
+    projects = _fold(config.newsletter.projects_heading)
     out: list[str] = []
     current: str | None = None
     placed_before = placed_after = False
     for line in lines:
-        is_h2 = line.startswith("## ")
-        if is_h2 and current in inside:
-            out.extend(_block(inside.pop(current)))
-        if is_h2:
-            current = next((k for k, rx in _HEADINGS.items() if rx.match(line)), None)
-        if is_h2 and not placed_before and projects.match(line):
-            for block in before:
-                out.extend(_block(block))
-            placed_before = True
-        if is_h2 and not placed_after and _JOIN.match(line):
-            for block in after:
-                out.extend(_block(block))
-            placed_after = True
+        if line.startswith("## "):
+            if current in inside:
+                out.extend(_block(inside.pop(current)))
+            current = _fold(line[3:])
+            if current == _fold("Personal Projects"):
+                current = _fold("Other Projects")
+            if not placed_before and current == projects:
+                for block in before:
+                    out.extend(_block(block))
+                placed_before = True
+            if not placed_after and current.startswith("join us"):
+                for block in after:
+                    out.extend(_block(block))
+                placed_after = True
         out.append(line)
     tail: list[str] = []
     if current in inside:
@@ -114,10 +120,15 @@ def add_candidates(
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _place(s: SectionCandidates) -> str:
-    if s.section.builtin:
-        return "inside"
-    return "after" if s.section.place == "after-projects" else "before"
+_BUILTIN_HEADINGS = {
+    "call-for-participation": "Call for Participation",
+    "other-projects": "Other Projects",
+}
+
+
+def _fold(heading: str) -> str:
+    """A heading compared as words: case, backticks and punctuation do not count."""
+    return re.sub(r"[^a-z0-9]+", " ", heading.lower()).strip()
 
 
 def _block(text: str) -> list[str]:

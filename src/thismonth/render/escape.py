@@ -28,6 +28,8 @@ from urllib.parse import quote
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from thismonth.markdown.comments import scan
+
 # ASCII punctuation that can start Markdown or HTML syntax inline. Backslash escapes
 # are valid for every ASCII punctuation character in CommonMark, so over-escaping is safe.
 _ALWAYS = frozenset("\\`*[]<>~")
@@ -170,6 +172,11 @@ def _expected(pieces: list[tuple[str, str]]) -> tuple[Segment, ...]:
 
 def _renders(candidate: str, expected: tuple[Segment, ...]) -> bool:
     """Whether ``candidate`` shows as ``expected`` wherever the templates put it."""
+    # The draft's own comment scanner (merge, check, site) must not see a comment open
+    # or close in a title either: "<!--" or "-->" as text would make the draft "damaged".
+    found = scan([f"- [{candidate}]({_URL})"])
+    if found.unclosed is not None or found.stray_close is not None:
+        return False
     lines = [
         f"- [{candidate}]({_URL})",
         f"* [{_PREFIX}{candidate}]({_URL})",  # another bullet: a list of its own

@@ -88,7 +88,14 @@ def render_issue(
     """The issue as Markdown with front matter, ready to write or print."""
     templates = templates or (config.newsletter.templates if config else None)
     env = environment(templates)
-    meta = issue_meta(doc.title, doc.date, doc.month_label, doc.editors, doc.front_matter)
+    meta = issue_meta(
+        doc.title,
+        doc.date,
+        doc.month_label,
+        doc.editors,
+        doc.front_matter,
+        editors_key=doc.editors_key,
+    )
     return tidy(
         _render(env, "issue.md.j2", templates, doc=doc, front_matter=dump(meta, doc.front_matter))
     )

@@ -205,6 +205,9 @@ def build(options: SiteOptions) -> BuildResult:
     _check_output(output)
     issues = read_issues(options)
     visible = [i for i in issues if options.drafts or not i.draft]
+    damaged = [i.damage for i in visible if i.damage]
+    if damaged:
+        raise SiteError(damaged)
     _render_fragments(visible, options.cache)
     signature = options.signature()
     old = _read_manifest(output)

@@ -86,6 +86,8 @@ def find_issue(options: SiteOptions, month: str) -> Issue:
 
 
 def render_email(issue: Issue, options: SiteOptions) -> Email:
+    if issue.damage:
+        raise SiteError(issue.damage)
     url = f"{options.base_url}{issue.slug}/"
     md = email_parser()
     tokens = md.parse(MORE.sub("", issue.body))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from thismonth.draft.merge import validate
 from thismonth.errors import ThisMonthError
 from thismonth.markdown.frontmatter import split
 from thismonth.months import MONTH_NAMES, Month
@@ -54,6 +55,7 @@ class Issue:
     body: str
     sha: str
     body_line: int = 1
+    damage: str | None = None  # why it cannot be rendered safely (``draft``'s file:line error)
     html: str = ""
     summary_html: str = ""
     headings: list[tuple[int, str, str]] = field(default_factory=list)
@@ -156,7 +158,13 @@ def read_issue(source: Source, data: bytes | None = None) -> Issue:
     if not isinstance(editors, list) or not all(isinstance(e, str) for e in editors):
         raise ThisMonthError(f"{path}: extra.editors: expected a list of logins")
     month_label = get("month") if isinstance(get("month"), str) else label
+    try:  # an unclosed "<!--" would swallow the rest of the issue: refused where rendered
+        validate(text, str(path))
+        damage = None
+    except ThisMonthError as exc:
+        damage = str(exc)
     return Issue(
+        damage=damage,
         source=path,
         rel=source.rel,
         month=month,

@@ -25,6 +25,9 @@ class Collected:
     # Repositories that could not be read, with why ("owner/repo" -> reason): a draft
     # keeps their sections as they were instead of dropping them.
     failed: dict[str, str] = field(default_factory=dict)
+    # Repositories nobody configured that the source saw active in the month (an
+    # organization's other repositories, unconfigured clones): "new project" candidates.
+    discovered: dict[str, RepoActivity] = field(default_factory=dict)
 
 
 class Source(Protocol):

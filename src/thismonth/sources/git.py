@@ -5,11 +5,11 @@ small number of git calls per repository, each bounded by the month: ``rev-parse
 ``for-each-ref`` to open it (git_run), one identity scan of recent history (git_people),
 one first-parent ``git log`` per branch plus one for the merges' second parents
 (git_log), the pull heads pushed near the month (git_pulls, rebase merges), and a
-``rev-list`` per release tag made since the month (git_tags). So drafting a month grows
+``rev-list`` per release tag made since the month (tags). So drafting a month grows
 with that month's commits, not with the whole history.
 
 Modules: git_run (running git, refs), git_log (reading commits, parsing messages),
-git_people (logins), git_pulls (rebase merges), git_tags (releases), and this one, which
+git_people (logins), git_pulls (rebase merges), tags (releases, shared with the GitHub source), and this one, which
 puts them together per repository and month.
 
 How a PR is recognised on a branch's first-parent history:
@@ -52,7 +52,7 @@ from thismonth.sources.git_people import (
 )
 from thismonth.sources.git_pulls import match_pull_heads
 from thismonth.sources.git_run import GitFailed, RepoRefs, open_repo, run_git
-from thismonth.sources.git_tags import first_releases, package_versions, tagged_between
+from thismonth.sources.tags import first_releases, package_versions, tagged_between
 
 __all__ = ["GitSource", "locate_clone", "project_for_path"]
 
@@ -105,9 +105,17 @@ class _BranchScan:
 class GitSource:
     name = "git"
 
-    def __init__(self, repos_dir: Path | None, *, paths: dict[str, Path] | None = None) -> None:
+    def __init__(
+        self,
+        repos_dir: Path | None,
+        *,
+        paths: dict[str, Path] | None = None,
+        discover: bool = True,
+    ) -> None:
         self.repos_dir = repos_dir
         self.paths = dict(paths or {})
+        # also read the folder's clones no project names (Collected.discovered)
+        self.discover = discover
 
     # ------------------------------------------------------------ public API
 
@@ -137,7 +145,7 @@ class GitSource:
             except RepositoryError as exc:
                 collected.warnings.append(str(exc))
                 collected.failed[project.repo] = str(exc)
-        if self.repos_dir is not None:
+        if self.repos_dir is not None and not self.discover:
             collected.warnings += unnamed_warning(
                 self.repos_dir, unnamed_clones(self.repos_dir, projects)
             )
@@ -146,7 +154,34 @@ class GitSource:
                 f"no repository could be read ({len(projects)} failed); "
                 f"first: {collected.warnings[0]}"
             )
+        for project, path in self._unconfigured(projects):
+            try:
+                refs = open_repo(path, project.repo)
+                activity = self._run(project, month, tz, path, refs, book, learn=True)
+            except RepositoryError as exc:
+                collected.warnings.append(f"{exc} (a clone no project names)")
+                continue
+            collected.discovered[project.repo] = activity
         return collected
+
+    def _unconfigured(self, projects: list[ProjectConfig]) -> list[tuple[ProjectConfig, Path]]:
+        """Clones in the repositories folder that no project names, as projects of their
+        own (owner/name from ``remote.origin.url``, else the projects' usual owner): the
+        draft makes "new project" sections of those active in the month."""
+        if not self.discover or self.repos_dir is None or not self.repos_dir.is_dir():
+            return []
+        claimed = {p.repo.lower() for p in projects}
+        owners = [p.owner for p in projects]
+        owner = max(set(owners), key=owners.count) if owners else "local"
+        out = []
+        for path in unnamed_clones(self.repos_dir, projects):
+            project = project_for_path(path)
+            if project.repo.startswith("local/"):
+                repo = f"{owner}/{project.short}"
+                project = replace(project, repo=repo, url=f"https://github.com/{repo}")
+            if project.repo.lower() not in claimed:
+                out.append((project, path))
+        return out
 
     def collect(self, project: ProjectConfig, month: Month, tz: tzinfo) -> RepoActivity:
         path = self._path(project)

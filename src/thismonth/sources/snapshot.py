@@ -17,7 +17,7 @@ from thismonth.errors import SourceError, UsageError
 from thismonth.models import RepoActivity
 from thismonth.months import Month
 from thismonth.sources import Collected
-from thismonth.writing import write_atomic
+from thismonth.writing import MAX_DATA_BYTES, TextFileError, read_text, write_atomic
 
 FORMAT = "thismonth-snapshot"
 VERSION = 1
@@ -30,6 +30,7 @@ def snapshot_json(collected: Collected, month: Month) -> dict[str, Any]:
         "month": str(month),
         "activities": [collected.activities[k].to_json() for k in sorted(collected.activities)],
         "warnings": list(collected.warnings),
+        "discovered": [collected.discovered[k].to_json() for k in sorted(collected.discovered)],
     }
 
 
@@ -41,11 +42,11 @@ def export_snapshot(collected: Collected, month: Month, path: Path) -> None:
 
 def load_snapshot(path: Path) -> tuple[Month, Collected]:
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(read_text(Path(path), limit=MAX_DATA_BYTES))
     except FileNotFoundError:
         raise UsageError(f"snapshot {path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SourceError(f"snapshot {path}: cannot read it ({exc})") from None
+    except TextFileError as exc:
+        raise SourceError(f"snapshot: {exc}") from None
     except json.JSONDecodeError as exc:
         raise SourceError(
             f"snapshot {path}: not JSON (line {exc.lineno}: {exc.msg}); export it again"
@@ -61,6 +62,7 @@ def load_snapshot(path: Path) -> tuple[Month, Collected]:
         collected = Collected(
             activities={a["repo"]: RepoActivity.from_json(a) for a in data["activities"]},
             warnings=[str(w) for w in data.get("warnings", [])],
+            discovered={a["repo"]: RepoActivity.from_json(a) for a in data.get("discovered", [])},
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise SourceError(
@@ -85,6 +87,8 @@ class SnapshotSource:
         collected.activities = {
             repo: a for repo, a in collected.activities.items() if not wanted or repo in wanted
         }
+        for repo in [r for r in collected.discovered if r in wanted]:
+            collected.activities[repo] = collected.discovered.pop(repo)
         for repo in sorted(wanted - set(collected.activities)):
             collected.failed[repo] = f"{repo}: not in snapshot {self.path}"
         return collected

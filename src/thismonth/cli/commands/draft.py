@@ -10,6 +10,7 @@ import click
 
 from thismonth.app.draft import DraftOptions, draft_month
 from thismonth.cli.app import stderr
+from thismonth.cli.commands.policy import explanation
 from thismonth.cli.options import SourceArgs, config_option, load, parse_month, source_options
 from thismonth.errors import SourceError, UsageError
 
@@ -58,6 +59,16 @@ from thismonth.errors import SourceError, UsageError
 @click.option(
     "--force", is_flag=True, help="Replace an existing draft file instead of merging into it."
 )
+@click.option(
+    "--archive",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Published issues to learn the editors' habits from (default: the output folder).",
+)
+@click.option("--no-learn", "no_learn", is_flag=True, help="Do not learn habits from the archive.")
+@click.option(
+    "--explain", is_flag=True, help="Print the learned habits and their decisions to stderr."
+)
 def command(
     month: str,
     config_path: Path,
@@ -69,6 +80,9 @@ def command(
     no_until: bool,
     partial: bool,
     force: bool,
+    archive: Path | None,
+    no_learn: bool,
+    explain: bool,
 ) -> None:
     """Draft the issue of MONTH (YYYY-MM) from the repositories' activity."""
     if until is not None and no_until:
@@ -91,9 +105,17 @@ def command(
         until=until.date() if until is not None else None,
         no_until=no_until,
         partial=partial,
+        archive=archive,
+        learn=not no_learn,
+        explain=explain,
         hand_written=hand_written,
     )
     result = draft_month(config, options)
+    if explain and result.learning is not None:
+        if result.learning.learned is None:
+            stderr.print(f"{options.month}: {result.learning.note}", markup=False)
+        else:
+            stderr.print(explanation(result.learning, result.decisions), markup=False)
     for warning in result.warnings:
         stderr.print(f"warning: {warning}", markup=False)
     for note in result.notes:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from thismonth.app.init import init_actions, init_config
+from thismonth.app.init import init_actions, init_config, init_from_archive
 from thismonth.cli.app import stderr
 from thismonth.cli.options import DEFAULT_CONFIG, config_option
 from thismonth.errors import UsageError
@@ -18,6 +18,12 @@ from thismonth.errors import UsageError
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
     help="Folder with one clone per repository.",
+)
+@click.option(
+    "--archive",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder of published issues (YYYY-MM.md or YYYY-MM/index.md) to learn the config from.",
 )
 @config_option
 @click.option(
@@ -42,6 +48,7 @@ from thismonth.errors import UsageError
 )
 def command(
     repos: Path | None,
+    archive: Path | None,
     config_path: Path | None,
     org: str | None,
     name: str | None,
@@ -50,10 +57,23 @@ def command(
     install: str | None,
 ) -> None:
     """Write a config for the clones under --repos (and optionally CI workflows)."""
-    if repos is None and not github_actions:
-        raise UsageError("init needs --repos DIR (a folder of clones) or --github-actions")
+    if repos is None and archive is None and not github_actions:
+        raise UsageError(
+            "init needs --archive DIR (published issues), --repos DIR (a folder of clones)"
+            " or --github-actions"
+        )
     config_path = config_path or DEFAULT_CONFIG
-    if repos is not None:
+    if archive is not None:
+        result = init_from_archive(archive, config_path, repos=repos, force=force)
+        for warning in result.warnings:
+            stderr.print(f"warning: {warning}", markup=False)
+        logins = f", {result.logins} logins" if repos is not None else ""
+        stderr.print(
+            f"wrote {config_path} with {len(result.projects)} project"
+            f"{'' if len(result.projects) == 1 else 's'}{logins}, learned from {archive}",
+            markup=False,
+        )
+    elif repos is not None:
         found = init_config(repos, config_path, org=org, name=name, force=force)
         stderr.print(
             f"wrote {config_path} with {len(found)} projects; fill in descriptions and maintainers",

@@ -93,6 +93,10 @@ class Client:
         self._lock = threading.Lock()
         self._wait_lock = threading.Lock()
         self.requests = 0  # HTTP requests sent, retries included
+        self._said: set[str] = set()  # waiting notices printed since the last answer
+        self._pending: dict[int, tuple[str, float]] = {}  # request -> (url, started)
+        self._next_pending = 0
+        self._watcher: threading.Thread | None = None
         self.remaining: int | None = None
         self.reset_at: float | None = None
 
@@ -206,11 +210,14 @@ class Client:
             try:
                 with self._lock:
                     self.requests += 1
-                notice = self._notice(url)
+                waiting = self._waiting_for(url)
                 try:
-                    response = self._client().request(
-                        method, url, json=json, params=params, headers=headers
-                    )
+                    http = self._client()
+                    response = http.request(method, url, json=json, params=params, headers=headers)
+                    if self._http is not http:
+                        # close() ran while this request was in flight: its connection
+                        # came back to a closed pool, so close it here (no socket leaks).
+                        http.close()
                 except httpx.TimeoutException:
                     timeouts += 1
                     limit = self.policy.timeout_attempts
@@ -223,14 +230,12 @@ class Client:
                                 "or try again later",
                             )
                         ) from None
-                    self.console.print(
+                    self._say_once(
                         self._where(
                             url,
                             f"did not answer within {self.policy.timeout:g} s; "
                             f"asking again ({timeouts + 1} of {limit})",
-                        ),
-                        markup=False,
-                        soft_wrap=True,
+                        )
                     )
                     raise _Retry("timed out") from None
                 except httpx.ConnectError as exc:
@@ -247,7 +252,9 @@ class Client:
                 except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError):
                     raise _Retry("connection reset or body truncated") from None
                 finally:
-                    notice.cancel()
+                    self._answered(waiting)
+                with self._lock:
+                    self._said.clear()
                 self._check(url, response)
                 if raw:
                     return response
@@ -338,21 +345,55 @@ class Client:
     def _where(self, url: str, text: str) -> str:
         return self.scrub(f"GitHub at {url} {text}")
 
-    def _notice(self, url: str) -> threading.Timer:
-        """A line on stderr if the answer takes long: what is awaited, and for how long
-        at most, so a slow server is not mistaken for a hung tool."""
-        what = "a search" if url == self.graphql_url else "an answer"
-        line = self._where(
-            url,
-            f"is slow: waiting for {what} (gives up after {self.policy.timeout:g} s without one)",
-        )
-        timer = threading.Timer(
-            self.policy.notice_after,
-            lambda: self.console.print(line, markup=False, soft_wrap=True),
-        )
-        timer.daemon = True
-        timer.start()
-        return timer
+    def _say_once(self, line: str) -> None:
+        """Print ``line`` on stderr unless it was just said (requests run side by side;
+        one line per thing awaited is enough). Said lines are forgotten on an answer."""
+        with self._lock:
+            if line in self._said:
+                return
+            self._said.add(line)
+        self.console.print(line, markup=False, soft_wrap=True)
+
+    def _waiting_for(self, url: str) -> int:
+        """Note a request in flight; one watcher thread (alive only while requests are)
+        says on stderr what is awaited once an answer takes ``notice_after`` seconds, so
+        a slow server is not mistaken for a hung tool."""
+        with self._lock:
+            self._next_pending += 1
+            key = self._next_pending
+            self._pending[key] = (url, time.monotonic())
+            if self._watcher is None:
+                self._watcher = threading.Thread(
+                    target=self._watch, name="github-waiting", daemon=True
+                )
+                self._watcher.start()
+        return key
+
+    def _answered(self, key: int) -> None:
+        with self._lock:
+            self._pending.pop(key, None)
+
+    def _watch(self) -> None:
+        step = min(0.25, self.policy.notice_after / 2)
+        while True:
+            time.sleep(step)
+            now = time.monotonic()
+            with self._lock:
+                if not self._pending:
+                    self._watcher = None
+                    return
+                slow = sorted(
+                    {u for u, t in self._pending.values() if now - t >= self.policy.notice_after}
+                )
+            for url in slow:
+                what = "a search" if url == self.graphql_url else "an answer"
+                self._say_once(
+                    self._where(
+                        url,
+                        f"is slow: waiting for {what} "
+                        f"(gives up after {self.policy.timeout:g} s without one)",
+                    )
+                )
 
     # -------------------------------------------------------------- rate limits
 

@@ -30,7 +30,7 @@ fragment PullFields on PullRequest {{
   mergeCommit {{ oid }}
   author {{ __typename login }}
   labels(first: {LABELS}) {{ nodes {{ name }} }}
-  repository {{ nameWithOwner defaultBranchRef {{ name }} }}
+  repository {{ nameWithOwner defaultBranchRef {{ name }} isArchived isFork }}
 }}
 """
 

@@ -5,7 +5,7 @@ store keeps (no policy applied, no token, nothing config-dependent); ``assemble`
 the stored dicts into ``RepoActivity`` records for a config. So changing packages or
 bots in the config never needs a new fetch.
 
-Releases use the git source's tag rules (``thismonth.sources.git_tags``) on the tags
+Releases use the git source's tag rules (``thismonth.sources.tags``) on the tags
 GitHub lists, so both sources agree on packages, versions and previous versions.
 ``released_in`` is an approximation, as the API cannot answer "which tag contains this
 commit" cheaply: for a PR merged into the default branch, per package, the first tag in
@@ -31,7 +31,7 @@ from thismonth.models import (
 )
 from thismonth.sources import Collected
 from thismonth.sources.git_run import Ref
-from thismonth.sources.git_tags import package_versions, previous_version
+from thismonth.sources.tags import package_versions, previous_version
 
 
 def when(text: str | None) -> datetime | None:
@@ -57,6 +57,8 @@ def pull_raw(node: dict[str, Any]) -> dict[str, Any] | None:
         "login": author.get("login") or "ghost",
         "actor": author.get("__typename") or "User",
         "default_branch": ((node["repository"].get("defaultBranchRef") or {}).get("name")),
+        "archived": bool(node["repository"].get("isArchived")),
+        "fork": bool(node["repository"].get("isFork")),
     }
 
 
@@ -217,7 +219,49 @@ def assemble(
             for branch in info.get("missing_branches", [])
         )
         collected.activities[project.repo] = activity
+    _discovered(collected, projects, window, by_repo, bots)
     return collected
+
+
+def _discovered(
+    collected: Collected,
+    projects: list[ProjectConfig],
+    window: tuple[datetime, datetime],
+    by_repo: dict[str, list[dict[str, Any]]],
+    bots: set[str],
+) -> None:
+    """The organization's other repositories with PRs merged in the window: candidates
+    for a "new project" section. Archived repositories and forks stay out (unless a
+    project names them, which makes them configured)."""
+    start, end = window
+    configured = {p.repo.lower() for p in projects}
+    for pulls in by_repo.values():
+        mine = [p for p in pulls if start <= when(p["merged_at"]) < end]
+        if not mine or mine[0]["repo"].lower() in configured:
+            continue
+        if any(p.get("archived") or p.get("fork") for p in mine):
+            continue
+        repo = mine[0]["repo"]
+        activity = RepoActivity(repo=repo, default_branch=mine[0].get("default_branch") or "main")
+        activity.pulls = sorted(
+            (
+                PullRequest(
+                    repo=repo,
+                    number=p["number"],
+                    title=p["title"],
+                    url=p["url"],
+                    author=person(p["login"], p["actor"], bots),
+                    merged_at=when(p["merged_at"]),
+                    base_branch=p["base"],
+                    labels=tuple(p["labels"]),
+                    merge_commit=p["merge_commit"],
+                    how="api",
+                )
+                for p in mine
+            ),
+            key=lambda p: (p.merged_at, p.number),
+        )
+        collected.discovered[repo] = activity
 
 
 def _releases(

@@ -212,11 +212,14 @@ class _Run:
             if touched and not self.closed:
                 later = [p for p in self.projects if p.repo in touched]
                 self._finish_repositories(self._start_repositories(later, False))
-        except BaseException:
+        except BaseException as exc:
             # Ctrl-C or an error: stop the workers (sleeping ones included) and leave;
-            # every committed piece stays, the next run resumes from there.
+            # every committed piece stays, the next run resumes from there. After an
+            # error, a request still in flight is let finish (it is bounded by the
+            # timeouts) so that closing the client cannot strand its socket; Ctrl-C
+            # leaves at once.
             self.client.cancel()
-            pool.shutdown(wait=False, cancel_futures=True)
+            pool.shutdown(wait=not isinstance(exc, KeyboardInterrupt), cancel_futures=True)
             raise
         pool.shutdown(wait=True)
         if self.closed:

@@ -1,5 +1,9 @@
 """Tags as releases: which tags belong to which package, in version order.
 
+Both sources read releases through this module (the git source from its clone's tags,
+the GitHub source from the API's), so they agree on packages, versions and previous
+versions.
+
 A package's tags are ``{tag_prefix}{version}``; the legacy ``{name}-{version}`` form
 (``multiboot2-0.3.1``, ``linked_list_allocator-0.2.3``) is accepted too. A version must
 start with a digit, so package ``multiboot2`` never takes ``multiboot2-header-v0.9.0``.

@@ -1,0 +1,144 @@
+"""The habits a draft of month M learns from the archive, and why each decision was made.
+
+``learning_for`` finds the archive (``--archive``, ``newsletter.archive``, or the folder of
+``newsletter.output``), reads the issues before M, collects those months' activity from
+the draft's own source (the labelled "left out" PRs and the authors behind thanks lines),
+and returns the config with the learned habits filled in. ``explain`` pairs each learned
+rule with the entries it decided.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from thismonth.app.pipeline import collect, compose_and_render
+from thismonth.archive import read_archive
+from thismonth.compose.document import Entry, IssueDoc
+from thismonth.compose.learned import Learned, LearnedRule, apply, learn
+from thismonth.compose.policy import Candidate, is_bot, rule_matches
+from thismonth.config import Config, Rule
+from thismonth.errors import SourceError, UsageError
+from thismonth.models import RepoActivity
+from thismonth.months import Month
+from thismonth.sources import Source
+
+
+@dataclass
+class Learning:
+    config: Config  # with the learned habits applied (the input config when none)
+    learned: Learned | None
+    archive: Path | None
+    warnings: list[str] = field(default_factory=list)
+    note: str = ""  # why nothing was learned, when nothing was
+
+
+def default_archive(config: Config) -> Path:
+    """The folder the output pattern writes issues into: ``content/this-month`` for
+    ``content/this-month/{month}/index.md``."""
+    parts = Path(config.newsletter.output).parts
+    fixed = []
+    for part in parts:
+        if "{" in part:
+            break
+        fixed.append(part)
+    base = config.path.parent if config.path else Path.cwd()
+    folder = Path(*fixed) if fixed else Path(".")
+    return folder if folder.is_absolute() else base / folder
+
+
+def learning_for(
+    config: Config,
+    month: Month,
+    *,
+    source: Source | None,
+    archive: Path | None = None,
+    enabled: bool = True,
+    history: dict[Month, dict[str, RepoActivity]] | None = None,
+) -> Learning:
+    """``config`` with what the issues before ``month`` teach; ``history`` (activity by
+    month) is used instead of ``source`` for the past months it holds."""
+    if not enabled or not config.policy.learn:
+        why = "--no-learn" if not enabled else "[policy] learn = false"
+        return Learning(config, None, None, note=f"learning is off ({why})")
+    explicit = archive or config.newsletter.archive
+    folder = explicit or default_archive(config)
+    if not folder.is_dir():
+        if explicit is not None:
+            where = "--archive" if archive else "newsletter.archive"
+            raise UsageError(f"{where} {folder}: no such folder")
+        return Learning(config, None, None, note=f"no archive at {folder}: nothing learned")
+    found = read_archive(folder, before=month, required=False)
+    if not found.issues:
+        return Learning(
+            config, None, folder, found.warnings, note=f"no issue before {month} in {folder}"
+        )
+    warnings = list(found.warnings)
+    cache = dict(history or {})
+
+    def past(m: Month) -> dict[str, RepoActivity]:
+        if m not in cache:
+            cache[m] = {}
+            if source is not None:
+                try:
+                    cache[m] = source.collect_month(config.projects, m, config.tz()).activities
+                except SourceError as exc:
+                    warnings.append(f"learning: {m} activity unavailable ({exc})")
+        return cache[m]
+
+    learned = learn(config, month, found.issues, past)
+    return Learning(apply(config, learned), learned, folder, warnings)
+
+
+@dataclass
+class Decision:
+    entry: Entry
+    project: str
+    rule: LearnedRule
+
+
+def _same(a: Rule, b: Rule) -> bool:
+    return (a.action, a.title.pattern if a.title else None, a.bot, a.branch) == (
+        b.action,
+        b.title.pattern if b.title else None,
+        b.bot,
+        b.branch,
+    )
+
+
+def explain(config: Config, learned: Learned, doc: IssueDoc) -> list[Decision]:
+    """Each entry of ``doc`` whose deciding rule (first match) is a learned one."""
+    out: list[Decision] = []
+    for section in doc.projects:
+        project = config.project(section.key)
+        if project is None:
+            continue
+        rules = project.rules + config.rules_for(project)
+        mine = [r for r in learned.rules if r.repo in (None, project.repo)]
+        for entry in section.all_entries:
+            candidate = Candidate(
+                entry.kind,
+                entry.title,
+                entry.author,
+                entry.branch,
+                (),
+                is_bot(entry.author, config.policy.bots),
+            )
+            first = next((r for r in rules if rule_matches(r, candidate)), None)
+            if first is None:
+                continue
+            hit = next((lr for lr in mine if _same(lr.rule, first)), None)
+            if hit is not None:
+                out.append(Decision(entry, section.name, hit))
+    return out
+
+
+def policy_explain(
+    config: Config, month: Month, source: Source, *, archive: Path | None = None
+) -> tuple[Learning, list[Decision]]:
+    """What a draft of ``month`` learns, and each decision the learned habits make in it."""
+    learning = learning_for(config, month, source=source, archive=archive)
+    if learning.learned is None:
+        return learning, []
+    made = compose_and_render(learning.config, month, collect(learning.config, month, source))
+    return learning, explain(learning.config, learning.learned, made.doc)
