@@ -100,5 +100,9 @@ def test_without_shared_data_the_benchmark_says_it_is_skipped(
     monkeypatch.setenv("THISMONTH_SHARED", str(tmp_path / "absent"))
     assert load_bench().main(["--rank"]) == 0
     assert "benchmark skipped" in capsys.readouterr().err
-    assert load_bench().main([]) == 0
-    assert "--rank" in capsys.readouterr().out
+    # the default mode needs no shared data: feeds and GitHub are served locally
+    args = ["--feeds", "2", "--entries", "5", "--searches", "1", "--runs", "1"]
+    assert load_bench().main(args) == 0
+    out = capsys.readouterr().out
+    assert "re-draft with candidates, nothing changed" in out
+    assert "warm requests conditional: 2/2" in out and "GitHub requests warm: 0" in out

@@ -121,6 +121,9 @@ def test_every_key_is_documented() -> None:
         cfg.PACKAGE_KEYS,
         cfg.MAINTAINER_KEYS,
         cfg.SITE_KEYS,
+        cfg.SECTION_KEYS,
+        cfg.CANDIDATE_SECTION_KEYS,
+        cfg.FEED_KEYS,
     ]
     missing = sorted({k for t in tables for k in t} - documented)
     assert missing == []
@@ -141,3 +144,48 @@ def test_rule_first_match() -> None:
     assert decide(config.policy.rules, bot).action == "comment"
     normal = Candidate("pull", "Fix page table walk", Person("a", "a"), "main", (), False)
     assert decide(config.policy.rules, normal).action == "list"
+
+
+def test_sections_parse_with_their_sources(tmp_path: Path) -> None:
+    config = load(
+        tmp_path,
+        """[[sections]]
+id = "news"
+heading = "News"
+feeds = ["https://a.example/feed.xml", { url = "https://b.example/rss", name = "B", digest = 'pull/' }]
+cap = 3
+[[sections]]
+id = "other-projects"
+watch = ["someone/os"]
+""",
+    )
+    news, other = config.sections
+    assert [f.label for f in news.feeds] == ["https://a.example/feed.xml", "B"]
+    assert news.feeds[1].digest is not None and news.feeds[1].digest.search("x/pull/1")
+    assert news.cap == 3 and news.place == "before-projects"
+    assert other.builtin and other.watch == ["someone/os"]
+
+
+def test_section_problems_are_all_reported_with_lines(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as info:
+        load(
+            tmp_path,
+            """[[sections]]
+id = "news"
+feeds = ["not a url", { name = "x" }]
+cap = 0
+watch = ["nobody"]
+[[sections]]
+id = "news"
+heading = "Again"
+place = "middle"
+""",
+        )
+    joined = "\n".join(info.value.lines())
+    assert ":1: sections[0]: section 'news' needs a 'heading'" in joined
+    assert ":3: sections[0].feeds[0]: 'not a url' is not an http(s) URL" in joined
+    assert ":3: sections[0].feeds[1]: missing key 'url'" in joined
+    assert ":4: sections[0].cap: 0 is not between 1 and 1000" in joined
+    assert ":5: sections[0].watch: 'nobody' is not OWNER/NAME" in joined
+    assert ":7: sections[1].id: 'news' is listed twice" in joined
+    assert ":9: sections[1].place: 'middle' is not one of" in joined

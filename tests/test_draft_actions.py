@@ -19,7 +19,11 @@ PIN = "git+https://github.com/example/thismonth@v0.1.0"
 
 def test_workflows_are_written_and_parse(tmp_path: Path) -> None:
     paths = write_github_actions(tmp_path, install=PIN)
-    assert [p.name for p in paths] == ["thismonth-draft.yml", "thismonth-check.yml"]
+    assert [p.name for p in paths] == [
+        "thismonth-draft.yml",
+        "thismonth-check.yml",
+        "thismonth-watch.yml",
+    ]
     draft = yaml.safe_load(paths[0].read_text())
     check = yaml.safe_load(paths[1].read_text())
     triggers = draft.get("on") or draft.get(True)  # YAML 1.1 reads a bare `on` as true
@@ -51,6 +55,21 @@ def test_existing_workflows_are_kept_unless_forced(tmp_path: Path) -> None:
     assert path.read_text() == "# mine\n"
     write_github_actions(tmp_path, force=True, install=PIN)
     assert "thismonth draft" in path.read_text()
+
+
+def test_the_watch_workflow_keeps_the_store_between_runs(tmp_path: Path) -> None:
+    """Issue 14: feeds are read twice a week and the store travels in an Actions cache
+    that the draft restores too."""
+    paths = write_github_actions(tmp_path, install=PIN)
+    watch = yaml.safe_load(paths[2].read_text())
+    draft = yaml.safe_load(paths[0].read_text())
+    assert (watch.get("on") or watch.get(True))["schedule"] == [{"cron": "0 5 * * 1,4"}]
+    steps = watch["jobs"]["watch"]["steps"]
+    assert any(s.get("run") == "thismonth watch" for s in steps)
+    for job in (steps, draft["jobs"]["draft"]["steps"]):
+        (cache,) = [s for s in job if s.get("uses") == "actions/cache@v4"]
+        assert cache["with"]["path"] == ".thismonth/activity.sqlite"
+        assert cache["with"]["restore-keys"] == "thismonth-store-"
 
 
 # ---------------------------------------------------------------- actionlint, install

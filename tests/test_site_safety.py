@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from thismonth.compose import build_issue
@@ -181,3 +181,69 @@ def test_a_known_hostile_title_shows_as_text(tmp_path: Path) -> None:
     site_from(["<script>alert(1)</script> [x](javascript:alert(1))"], "ann", "next", tmp_path)
     page = outputs(tmp_path)["public/2024-05/index.html"]
     assert "&lt;script&gt;alert(1)&lt;/script&gt; [x](javascript:alert(1))" in page
+
+
+def candidates_site(titles: list[str], contexts: list[str], root: Path, *, uncomment: bool) -> str:
+    """An issue whose hand-written section holds hostile feed candidates (issue 11),
+    as drafted (commented out) or as an editor who uncommented every line leaves it."""
+    from thismonth.compose.candidates import Candidate, SectionCandidates
+    from thismonth.config import CandidateSection
+    from thismonth.render.candidates import add_candidates
+
+    config = parse_config(CONFIG, root / "thismonth.toml")
+    doc = build_issue(config, Month(2024, 5), {"example/kernel": activity(["Fix"], "ann", "next")})
+    doc.date = "2024-06-03"
+    when = datetime(2024, 5, 10, tzinfo=UTC)
+    found = [
+        Candidate(
+            title=t,
+            url=f"https://blog.example/{n}" if n % 2 else f"javascript:alert({n})",
+            date=when,
+            source=f"feed {t}",
+            context=contexts[n % len(contexts)],
+        )
+        for n, t in enumerate(titles)
+    ]
+    section = SectionCandidates(
+        CandidateSection(id="news", heading="News", cap=50),
+        candidates=found,
+        notes=[f"feed {t} reaches back only to 2024-05-09" for t in titles[:2]],
+    )
+    markdown = add_candidates(render_issue(doc, config), [section], "2024-05", config)
+    if uncomment:
+        markdown = "\n".join(
+            line.removeprefix("<!-- ").removesuffix(" -->")
+            if line.startswith("<!-- - ") or line.startswith("<!--   - ")
+            else line
+            for line in markdown.splitlines()
+        )
+    path = root / "content" / "this-month" / "2024-05" / "index.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(markdown, encoding="utf-8")
+    return markdown
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example(titles=["<script>alert(1)</script>"], contexts=["<!--"], uncomment=False)
+@example(titles=["a --> b <!-- c"], contexts=["`-->`"], uncomment=True)
+@given(
+    titles=st.lists(hostile_text, min_size=1, max_size=5),
+    contexts=st.lists(hostile_text, min_size=1, max_size=3),
+    uncomment=st.booleans(),
+)
+def test_hostile_candidates_never_become_markup(
+    titles: list[str], contexts: list[str], uncomment: bool
+) -> None:
+    from thismonth.markdown.comments import scan
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        markdown = candidates_site(titles, contexts, root, uncomment=uncomment)
+        found = scan(markdown.splitlines())
+        assert found.unclosed is None and found.stray_close is None
+        if not uncomment:  # drafted: nothing of the candidates is visible
+            news = markdown.index("## News")
+            visible = "".join(found.visible)
+            assert "blog.example" not in visible and "javascript" not in visible, news
+        problems = [p for name, text in outputs(root).items() for p in audit(text, name)]
+    assert problems == []

@@ -9,7 +9,13 @@ branches) and per month window:
   commits, with when they were fetched;
 - ``issues``: the Call for Participation search, with when it was fetched;
 - ``months``: a month marked complete is never fetched again;
-- ``http``: ETags and bodies for conditional REST requests.
+- ``http``: ETags and bodies for conditional REST requests;
+- ``memo``: results of pure steps keyed by a hash of their inputs (a section's
+  candidate selection), so a re-draft where nothing changed does not redo them;
+- ``feed_state``, ``feed_entries``, ``feed_readings``: every entry any reading of a
+  feed showed (feeds keep only their latest entries, so the month is the union of the
+  readings), each feed's validators for conditional requests, and what each reading
+  reached back to (to say when nothing was read early enough).
 
 Every write is one transaction and the file runs in WAL mode, so a run stopped by
 Ctrl-C or ``kill -9`` leaves what it had committed, and the next run resumes from there.
@@ -24,7 +30,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +59,16 @@ CREATE TABLE IF NOT EXISTS issues (
     PRIMARY KEY (scope, month));
 CREATE TABLE IF NOT EXISTS http (
     key TEXT PRIMARY KEY, etag TEXT NOT NULL, body TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS feed_state (
+    url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, oldest TEXT, checked_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS feed_entries (
+    url TEXT NOT NULL, key TEXT NOT NULL, title TEXT NOT NULL, link TEXT NOT NULL,
+    published TEXT, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, data TEXT NOT NULL,
+    PRIMARY KEY (url, key));
+CREATE TABLE IF NOT EXISTS feed_readings (
+    url TEXT NOT NULL, read_at TEXT NOT NULL, oldest TEXT, PRIMARY KEY (url, read_at));
+CREATE TABLE IF NOT EXISTS memo (
+    key TEXT PRIMARY KEY, data TEXT NOT NULL, updated_at TEXT NOT NULL);
 """
 
 
@@ -220,6 +236,130 @@ class Store:
                 (key, etag, body, datetime.now().astimezone().isoformat()),
             )
 
+    # ------------------------------------------------------------------ feeds
+
+    def feed_state(self, url: str) -> dict[str, str | None] | None:
+        """The validators (``etag``, ``last_modified``) and ``oldest`` entry date of the
+        last successful reading of ``url``."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT etag, last_modified, oldest FROM feed_state WHERE url=?", (url,)
+            ).fetchone()
+        return dict(zip(("etag", "last_modified", "oldest"), row, strict=True)) if row else None
+
+    def save_feed_reading(
+        self,
+        url: str,
+        read_at: datetime,
+        *,
+        etag: str | None,
+        last_modified: str | None,
+        oldest: str | None,
+        entries: list[dict[str, Any]] | None,
+    ) -> None:
+        """One reading, atomically: its validators, what it reached back to, and its
+        entries (``None`` when the feed answered 304: nothing changed).
+
+        An entry seen again keeps its earliest publication date and first sighting, and
+        takes the latest title and text: a feed that re-dates or re-titles an entry
+        does not make a second one.
+        """
+        at = _utc(read_at)
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO feed_state VALUES (?, ?, ?, ?, ?)",
+                (url, etag, last_modified, oldest, at),
+            )
+            db.execute("INSERT OR REPLACE INTO feed_readings VALUES (?, ?, ?)", (url, at, oldest))
+            db.executemany(
+                "INSERT INTO feed_entries VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(url, key) DO UPDATE SET title = excluded.title, "
+                "link = excluded.link, last_seen = excluded.last_seen, data = excluded.data, "
+                "published = CASE WHEN feed_entries.published IS NULL THEN excluded.published "
+                "WHEN excluded.published IS NULL THEN feed_entries.published "
+                "ELSE min(feed_entries.published, excluded.published) END",
+                [
+                    (
+                        url,
+                        e["key"],
+                        e["title"],
+                        e["link"],
+                        e.get("published"),
+                        at,
+                        at,
+                        json.dumps(e, sort_keys=True),
+                    )
+                    for e in entries or []
+                ],
+            )
+
+    def feed_entries(
+        self,
+        url: str,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        *,
+        content: bool = True,
+    ) -> list[dict[str, Any]]:
+        """The entries ever read from ``url`` (dated, or first seen, in [start, end) when
+        given), with ``published`` (earliest seen, or None), ``first_seen`` and
+        ``last_seen``; without ``content`` the entries' HTML is not loaded."""
+        where, args = "url=?", [url]
+        if start is not None and end is not None:
+            # Every stamp is stored in UTC ISO form, so strings compare as times.
+            where += (
+                " AND coalesce(published, first_seen) >= ? AND coalesce(published, first_seen) < ?"
+            )
+            args += [_utc(start), _utc(end)]
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT title, link, published, first_seen, last_seen, "
+                f"{'data' if content else 'json_remove(data, ' + repr('$.content') + ')'} "
+                f"FROM feed_entries WHERE {where} ORDER BY coalesce(published, first_seen), key",
+                args,
+            ).fetchall()
+        out = []
+        for title, link, published, first, last, data in rows:
+            entry = json.loads(data)
+            entry.update(
+                title=title, link=link, published=published, first_seen=first, last_seen=last
+            )
+            out.append(entry)
+        return out
+
+    def feed_version(self, url: str, start: datetime, end: datetime) -> str:
+        """A cheap fingerprint of the entries of ``url`` in [start, end): their number
+        and the last time any of them changed."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT count(*), max(last_seen) FROM feed_entries WHERE url=? AND "
+                "coalesce(published, first_seen) >= ? AND coalesce(published, first_seen) < ?",
+                (url, _utc(start), _utc(end)),
+            ).fetchone()
+        return f"{row[0]}@{row[1]}"
+
+    def memo_get(self, key: str) -> str | None:
+        with self._lock:
+            row = self._db.execute("SELECT data FROM memo WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def memo_put(self, key: str, data: str) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO memo VALUES (?, ?, ?)",
+                (key, data, datetime.now(UTC).isoformat()),
+            )
+
+    def feed_readings(self, url: str) -> list[tuple[datetime, datetime | None]]:
+        """(when, oldest entry date shown) of every reading of ``url``, oldest first."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT read_at, oldest FROM feed_readings WHERE url=? ORDER BY read_at", (url,)
+            ).fetchall()
+        return [
+            (datetime.fromisoformat(a), datetime.fromisoformat(o) if o else None) for a, o in rows
+        ]
+
     # ------------------------------------------------------------ maintenance
 
     def info(self) -> dict[str, Any]:
@@ -230,7 +370,7 @@ class Store:
             ).fetchall()
             counts = {
                 table: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                for table in ("pulls", "repos", "issues", "http")
+                for table in ("pulls", "repos", "issues", "http", "feed_entries")
             }
         size = sum(
             p.stat().st_size
@@ -249,7 +389,16 @@ class Store:
 
     def clear(self) -> None:
         with self.transaction() as db:
+            # Feed memory is not a cache: entries that left their feed cannot be fetched
+            # again, so clearing keeps them (only the validators go, forcing a download).
+            db.execute("DELETE FROM feed_state")
+            db.execute("DELETE FROM memo")
             for table in ("months", "coverage", "pulls", "repos", "issues", "http"):
                 db.execute(f"DELETE FROM {table}")
         with self._lock:
             self._db.execute("VACUUM")
+
+
+def _utc(moment: datetime) -> str:
+    """One spelling of a time for the feed tables, so that SQL compares them as text."""
+    return moment.astimezone(UTC).isoformat()

@@ -4,7 +4,8 @@ graphql-core executes queries against GitHub's own schema with resolvers made of
 and callables, so any query the schema allows works, and an invalid one is refused the
 way GitHub refuses it. The search understands what thismonth sends: ``org:``, ``repo:``,
 ``is:pr|issue|merged|open``, ``merged:A..B`` and ``label:"a","b"``, with GitHub's
-1,000-result cap and a true ``issueCount``.
+1,000-result cap and a true ``issueCount``; free words match titles (saved searches),
+``author:`` and ``merged:<DATE`` answer who contributed before (newcomers).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import base64
 import functools
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from graphql import DocumentNode, GraphQLError, execute, parse
@@ -185,6 +186,9 @@ class GraphQLApi:
             if neg:
                 continue
             terms.setdefault(key, []).extend(v.strip('"') for v in value.split(","))
+        terms["word"] = [
+            w for w in _TERM.sub(" ", query).split() if not w.startswith("-") and ":" not in w
+        ]
         repos = self._scope(terms)
         flags = set(terms.get("is", []))
         items: list[tuple[Any, Repo]] = []
@@ -224,10 +228,20 @@ class GraphQLApi:
         if "merged" in flags and p.merged_at is None:
             return False
         for rng in terms.get("merged", []):
+            if rng.startswith("<"):  # merged:<DATE (the newcomers' question)
+                if p.merged_at is None or not p.merged_at < _when(rng[1:]):
+                    return False
+                continue
             lo, _, hi = rng.partition("..")
             if p.merged_at is None or not _when(lo) <= p.merged_at <= _when(hi):
                 return False
-        return True
+        authors = {x.lower() for x in terms.get("author", [])}
+        if authors and p.author.lower() not in authors:
+            return False
+        wanted = {x.lower() for x in terms.get("label", [])}
+        if wanted and not wanted & {x.lower() for x in p.labels}:
+            return False
+        return all(w.lower() in p.title.lower() for w in terms.get("word", []))
 
     @staticmethod
     def _issue_matches(i: Issue, flags: set[str], terms: dict[str, list[str]]) -> bool:
@@ -261,6 +275,8 @@ class GraphQLApi:
             "title": p.title,
             "url": self._url(repo, "pull", p.number),
             "mergedAt": iso(p.merged_at) if p.merged_at else None,
+            "createdAt": iso(p.created_at or p.merged_at or datetime(2020, 1, 1, tzinfo=UTC)),
+            "bodyText": p.body,
             "baseRefName": p.base,
             "mergeCommit": {"oid": p.merge_commit} if p.merge_commit else None,
             "author": {"__typename": "Bot" if p.bot else "User", "login": p.author},
@@ -275,6 +291,8 @@ class GraphQLApi:
             "title": i.title,
             "url": self._url(repo, "issues", i.number),
             "createdAt": iso(i.created_at),
+            "bodyText": i.body,
+            "author": {"__typename": "User", "login": i.author},
             "labels": self._labels(i.labels),
             "repository": self._repo_ref(repo),
         }
@@ -389,9 +407,21 @@ class GraphQLApi:
                 },
             }
 
+        def issue(info: Any, number: int, **_: Any) -> dict[str, Any] | None:
+            found = next((i for i in repo.issues if i.number == number), None)
+            if found is None:
+                return None
+            closed = found.state == "closed"
+            return {
+                **self._issue(found, repo),
+                "state": "CLOSED" if closed else "OPEN",
+                "closedAt": iso(found.closed_at) if closed and found.closed_at else None,
+            }
+
         return {
             **self._repo_ref(repo),
             "refs": refs,
             "releases": releases,
             "ref": ref,
+            "issue": issue,
         }

@@ -28,6 +28,7 @@ class Pull:
     merge_commit: str | None = None
     created_at: datetime | None = None
     state: str = "closed"
+    body: str = ""
 
 
 @dataclass
@@ -55,6 +56,9 @@ class Issue:
     labels: list[str]
     created_at: datetime
     state: str = "open"
+    body: str = ""
+    author: str = "someone"
+    closed_at: datetime | None = None
 
 
 @dataclass

@@ -8,6 +8,7 @@ what happened (the text, the file written or not, warnings) and the caller shows
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -22,10 +23,13 @@ from thismonth.draft.sections import include_sections, sections_folder
 from thismonth.draft.state import read_state, recover, state_path, write_draft, write_state
 from thismonth.draft.thanks_note import note_new_contributors
 from thismonth.errors import DraftError, UsageError
+from thismonth.models import RepoActivity
 from thismonth.months import Month
 from thismonth.render import render_issue
 from thismonth.sources import Source
 from thismonth.writing import MAX_DATA_BYTES, read_text, write_atomic
+
+HandWritten = Callable[[Config, Month, Draft, dict[str, RepoActivity], Source | None], str]
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,10 @@ class DraftOptions:
     archive: Path | None = None  # published issues to learn habits from (default: the output's)
     learn: bool = True  # learn the editors' habits from the issues before the month
     explain: bool = False  # also say which decisions the learned habits made
+    # The hand-written sections' candidates, the summary and welcome lines
+    # (``app.candidates.with_hand_written``); the caller passes it when the config asks
+    # for them, so a draft without them does not load the feed and HTTP machinery.
+    hand_written: HandWritten | None = None
 
 
 @dataclass
@@ -102,6 +110,10 @@ def draft_month(config: Config, options: DraftOptions) -> DraftResult:
         failed = dict(collected.failed)
         made = compose_and_render(config, month, collected)
         made.warnings[:0] = learning.warnings
+        if options.hand_written is not None:  # summary, newcomers, [[sections]] candidates
+            made.markdown = options.hand_written(
+                config, month, made, collected.activities, options.source
+            )
     if options.context_out is not None:
         write_atomic(
             options.context_out,

@@ -19,6 +19,8 @@ from thismonth.errors import ThisMonthError
 VERBS: dict[str, str] = {
     "build": "Build the newsletter's website into OUTPUT (public/ by default).",
     "cache": "Inspect or empty the GitHub activity cache (.thismonth/ beside the config).",
+    "candidates": "List the candidates of every [[sections]] entry for MONTH, with source, "
+    "date, score and why.",
     "check": "Check issue files: front matter, comments, placeholders, TODOs, unfinished "
     "sentences, empty sections, headings, links, duplicate and out-of-month PRs, spelling.",
     "clone": "Mirror ORG's repositories with their pull refs into --into; again, fetch what "
@@ -34,6 +36,7 @@ VERBS: dict[str, str] = {
     "serve": "Serve a live preview of the site; pages reload when an issue is saved.",
     "snapshot": "Save a month's activity to a file, to draft from it offline "
     "(--source snapshot:FILE).",
+    "watch": "Read the sections' feeds now and remember their entries (run it weekly).",
 }
 
 

@@ -116,6 +116,48 @@ class ProjectConfig:
         return self.repo.split("/", 1)[1]
 
 
+BUILTIN_SECTIONS = ("call-for-participation", "other-projects")
+SECTION_PLACES = ("before-projects", "after-projects")
+
+
+@dataclass(frozen=True)
+class FeedConfig:
+    """One RSS/Atom feed a section takes candidates from."""
+
+    url: str
+    name: str = ""  # how warnings and notes name it; the URL when empty
+    digest: re.Pattern[str] | None = None  # a digest: its entries' links matching this
+
+    @property
+    def label(self) -> str:
+        return self.name or self.url
+
+
+@dataclass
+class CandidateSection:
+    """A section editors write by hand (news, tooling...), and where its candidates come from."""
+
+    id: str
+    heading: str = ""
+    intro: str = ""
+    template: str = ""  # the commented-out "please follow this template" text
+    place: str = "before-projects"
+    cap: int = 10
+    feeds: list[FeedConfig] = field(default_factory=list)
+    searches: list[str] = field(default_factory=list)
+    watch: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)
+    strict: bool = False
+
+    @property
+    def builtin(self) -> bool:
+        return self.id in BUILTIN_SECTIONS
+
+    @property
+    def has_sources(self) -> bool:
+        return bool(self.feeds or self.searches or self.watch)
+
+
 @dataclass(slots=True)
 class NewsletterConfig:
     """``[newsletter]``: what the issue says and where it is written."""
@@ -153,6 +195,8 @@ class NewsletterConfig:
     learned_until: str | None = None
     published_as: bool = True  # write "(published as `v1.2`)" next to a release's first PR
     cfp_labels: list[str] = field(default_factory=lambda: list(DEFAULT_CFP_LABELS))
+    welcome_newcomers: bool = False
+    summary_line: bool = False
 
 
 @dataclass(slots=True)
@@ -196,6 +240,7 @@ class Config:
     policy: PolicyConfig = field(default_factory=PolicyConfig)
     site: SiteConfig = field(default_factory=SiteConfig)
     projects: list[ProjectConfig] = field(default_factory=list)
+    sections: list[CandidateSection] = field(default_factory=list)  # [[sections]]: candidates
     # "newsletter.KEY" / "policy.KEY" for every key the file states: learning leaves them be
     stated: frozenset[str] = frozenset()
 
@@ -335,6 +380,8 @@ NEWSLETTER_KEYS: dict[str, _Check] = {
     "other_projects": _is_str,
     "join_us": _is_str,
     "cfp_labels": _is_str_list,
+    "welcome_newcomers": _is_bool,
+    "summary_line": _is_bool,
     "editors_key": _one_of(*EDITORS_KEYS),
     "heading_style": _one_of(*HEADING_STYLES),
     "archive": _is_str,
@@ -411,7 +458,52 @@ SITE_KEYS: dict[str, _Check] = {
     "giscus_category": _is_str,
     "giscus_category_id": _is_str,
 }
-TOP_KEYS = ("newsletter", "policy", "projects", "site")
+TOP_KEYS = ("newsletter", "policy", "projects", "site", "sections")
+
+
+def _positive(v: Any) -> str | None:
+    if isinstance(v, bool) or not isinstance(v, int):
+        return f"expected a whole number, got {_tname(v)}"
+    return None if 0 < v <= 1000 else f"{v} is not between 1 and 1000"
+
+
+def _http_url(v: Any) -> str | None:
+    if (err := _is_str(v)) is not None:
+        return err
+    return None if re.match(r"^https?://[^/\s]+", v) else f"{v!r} is not an http(s) URL"
+
+
+def _feeds(v: Any) -> str | None:
+    return (
+        None if isinstance(v, list) else f"expected a list of URLs or feed tables, got {_tname(v)}"
+    )
+
+
+def _repos(v: Any) -> str | None:
+    if (err := _is_str_list(v)) is not None:
+        return err
+    bad = [x for x in v if _repo(x)]
+    return f"{bad[0]!r} is not OWNER/NAME" if bad else None
+
+
+CANDIDATE_SECTION_KEYS: dict[str, _Check] = {
+    "id": lambda v: (
+        None
+        if isinstance(v, str) and re.fullmatch(r"[a-z0-9][a-z0-9-]*", v)
+        else (f"{v!r} is not a section id (lowercase letters, digits and '-')")
+    ),
+    "heading": _is_str,
+    "intro": _is_str,
+    "template": _is_str,
+    "place": _one_of(*SECTION_PLACES),
+    "cap": _positive,
+    "feeds": _feeds,
+    "searches": _is_str_list,
+    "watch": _repos,
+    "words": _is_str_list,
+    "strict": _is_bool,
+}
+FEED_KEYS: dict[str, _Check] = {"url": _http_url, "name": _is_str, "digest": _regex}
 
 
 def _tname(v: Any) -> str:
@@ -626,8 +718,64 @@ def parse_config(text: str, path: Path) -> Config:
             continue
         seen[project.repo] = i
         config.projects.append(project)
+    config.sections = _candidate_sections(problems, data.get("sections", []))
     problems.raise_if_any()
     return config
+
+
+def _candidate_sections(problems: Problems, raw: Any) -> list[CandidateSection]:
+    if not isinstance(raw, list):
+        problems.add(("sections",), "expected [[sections]] tables")
+        return []
+    out: list[CandidateSection] = []
+    seen: dict[str, int] = {}
+    for i, entry in enumerate(raw):
+        where: tuple[str | int, ...] = ("sections", i)
+        good = _check_table(problems, entry, CANDIDATE_SECTION_KEYS, where)
+        if not isinstance(entry, dict):
+            continue
+        if "id" not in entry:
+            problems.add(where, "missing key 'id' (e.g. \"news\")")
+        feeds: list[FeedConfig] = []
+        for j, f in enumerate(good.get("feeds", [])):
+            fw = (*where, "feeds", j)
+            if isinstance(f, str):
+                if (err := _http_url(f)) is not None:
+                    problems.add(fw, err)
+                else:
+                    feeds.append(FeedConfig(f))
+                continue
+            fg = _check_table(problems, f, FEED_KEYS, fw)
+            if isinstance(f, dict) and "url" not in f:
+                problems.add(fw, "missing key 'url'")
+            elif "url" in fg:
+                digest = re.compile(fg["digest"]) if "digest" in fg else None
+                feeds.append(FeedConfig(fg["url"], fg.get("name", ""), digest))
+        if "id" not in good:
+            continue
+        sid = good["id"]
+        if sid in seen:
+            problems.add((*where, "id"), f"{sid!r} is listed twice (also sections[{seen[sid]}])")
+            continue
+        seen[sid] = i
+        if sid not in BUILTIN_SECTIONS and not good.get("heading"):
+            problems.add(where, f"section {sid!r} needs a 'heading'")
+        out.append(
+            CandidateSection(
+                id=sid,
+                heading=good.get("heading", ""),
+                intro=good.get("intro", ""),
+                template=good.get("template", ""),
+                place=good.get("place", "before-projects"),
+                cap=good.get("cap", 10),
+                feeds=feeds,
+                searches=list(good.get("searches", [])),
+                watch=list(good.get("watch", [])),
+                words=list(good.get("words", [])),
+                strict=good.get("strict", False),
+            )
+        )
+    return out
 
 
 def load_config(path: Path) -> Config:

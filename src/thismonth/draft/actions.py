@@ -8,6 +8,15 @@ Two workflows, as the rust-osdev editors work:
   is open. Re-running it mid-month re-drafts: people's edits on ``next`` stay.
 - ``thismonth-check.yml``: on every pull request, ``thismonth check`` the issue files the
   PR touches, as annotations on the diff.
+- ``thismonth-watch.yml``: twice a week, ``thismonth watch`` reads the sections' feeds so
+  the store remembers entries that short feeds drop (issue 14).
+
+The store (``.thismonth/``) travels between runs in an Actions cache, not in a commit: it
+is a binary SQLite file that also holds the API cache, and committing it weekly would
+grow the history by a binary blob per run and conflict with the draft branch. A cache
+not used for 7 days is evicted, so the watch runs twice a week (Monday and Thursday),
+each run saves a new entry (``thismonth-store-<run id>``) and restores the latest one
+by prefix; if a cache is ever lost, the draft's gap notes say which feed missed what.
 
 The YAML is written from data with PyYAML, never pasted together, and each file is
 written atomically; existing workflows are left alone unless ``force``.
@@ -34,6 +43,42 @@ from thismonth.writing import write_atomic
 
 DRAFT = "thismonth-draft.yml"
 CHECK = "thismonth-check.yml"
+WATCH = "thismonth-watch.yml"
+
+
+def _store_cache() -> dict[str, Any]:
+    """Restore the latest store and save this run's (see the module docstring: why)."""
+    return {
+        "name": "Keep the store (feed memory) between runs",
+        "uses": "actions/cache@v4",
+        "with": {
+            "path": ".thismonth/activity.sqlite",
+            "key": "thismonth-store-${{ github.run_id }}",
+            "restore-keys": "thismonth-store-",
+        },
+    }
+
+
+def watch_workflow(install: str) -> dict[str, Any]:
+    return {
+        "name": "thismonth watch",
+        "on": {"schedule": [{"cron": "0 5 * * 1,4"}], "workflow_dispatch": {}},
+        "permissions": {"contents": "read"},
+        "concurrency": {"group": "thismonth-store", "cancel-in-progress": False},
+        "jobs": {
+            "watch": {
+                "runs-on": "ubuntu-latest",
+                "steps": [
+                    {"uses": "actions/checkout@v4"},
+                    _store_cache(),
+                    *_setup(install),
+                    {"name": "Read the sections' feeds", "run": "thismonth watch"},
+                ],
+            }
+        },
+    }
+
+
 # The requirement reaches pip through the environment, never pasted into the script.
 INSTALL = 'python -m pip install "$THISMONTH"'
 _PINNED_GIT = re.compile(r"^git\+(https|ssh)://[^\s@]+(?:@[^\s/@]+)?/[^\s@]+@[^\s@/][^\s@]*$")
@@ -170,6 +215,7 @@ def draft_workflow(
                 "steps": [
                     {"uses": "actions/checkout@v4", "with": {"fetch-depth": 0}},
                     {"name": f"Switch to the {branch} branch", "run": checkout},
+                    _store_cache(),
                     *_setup(install),
                     {
                         "name": "Draft the month",
@@ -255,13 +301,14 @@ def write_github_actions(
     force: bool = False,
     install: str | None = None,
 ) -> list[Path]:
-    """Write the two workflows under ``root/.github/workflows``; return the paths written."""
+    """Write the workflows under ``root/.github/workflows``; return the paths written."""
     content = content or content_root(root)
     spec = install_spec(root, install)
     folder = root / ".github" / "workflows"
     files = {
         DRAFT: draft_workflow(branch, content, spec),
         CHECK: check_workflow(content, spec),
+        WATCH: watch_workflow(spec),
     }
     existing = [folder / name for name in files if (folder / name).exists()]
     if existing and not force:

@@ -30,6 +30,7 @@ def info(config_path: Path | None) -> None:
         f"size: {data['bytes'] / 1024:.0f} KiB",
         f"pull requests: {data['pulls']}, repository snapshots: {data['repos']}, "
         f"ETags: {data['http']}",
+        f"feed entries remembered: {data['feed_entries']} (kept by `cache clear`)",
     ]
     for m in data["months"]:
         state = "complete" if m["complete"] else "partial (current month or interrupted)"

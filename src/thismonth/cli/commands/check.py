@@ -32,6 +32,11 @@ from thismonth.cli.options import config_option, load
 @config_option
 @click.option("--no-spelling", is_flag=True, help="Do not run `typos`.")
 @click.option("--no-sections", is_flag=True, help="Do not check the sections/*.md beside an issue.")
+@click.option(
+    "--cfp-state",
+    is_flag=True,
+    help="Ask GitHub (GITHUB_TOKEN) whether the Call for Participation issues are still open.",
+)
 def command(
     paths: tuple[Path, ...],
     fmt: str,
@@ -39,6 +44,7 @@ def command(
     config_path: Path | None,
     no_spelling: bool,
     no_sections: bool,
+    cfp_state: bool,
 ) -> None:
     """Check issue files: front matter, comments, placeholders, TODOs, unfinished sentences,
     empty sections, headings, links, duplicate and out-of-month PRs, spelling.
@@ -47,11 +53,17 @@ def command(
     there are only warnings.
     """
     config = load(config_path, required=False)
+    states = None
+    if cfp_state:
+        from thismonth.app.cfp import github_states
+
+        states = github_states(config)
     report = check(
         list(paths),
         activity=activity,
         spell=not no_spelling,
         sections=not no_sections,
+        cfp_states=states,
         github_url=config.newsletter.github_url,
     )
     for finding in report.findings:

@@ -88,6 +88,12 @@ def command(
     if until is not None and no_until:
         raise UsageError("--until and --no-until: give one of them")
     config = load(config_path)
+    hand_written = None
+    news = config.newsletter
+    if config.sections or news.summary_line or news.welcome_newcomers:
+        from thismonth.app.candidates import with_hand_written  # lazy: start-up
+
+        hand_written = with_hand_written
     options = DraftOptions(
         month=parse_month(month, config),
         source=None if context_in is not None else sources.open(config),
@@ -102,6 +108,7 @@ def command(
         archive=archive,
         learn=not no_learn,
         explain=explain,
+        hand_written=hand_written,
     )
     result = draft_month(config, options)
     if explain and result.learning is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,6 +15,9 @@ from thismonth.cli.app import stderr
 from thismonth.cli.options import config_option, load, parse_month
 from thismonth.config import Config
 from thismonth.errors import UsageError
+
+if TYPE_CHECKING:
+    from thismonth.app.cfp import IssueStates
 
 
 @click.command("publish")
@@ -30,6 +34,11 @@ from thismonth.errors import UsageError
     help="Snapshot of the month's activity, for the check that each PR was merged in the month.",
 )
 @click.option("--no-spelling", is_flag=True, help="Do not run `typos` in the check.")
+@click.option(
+    "--cfp-state",
+    is_flag=True,
+    help="Drop Call for Participation issues closed by the publication day (asks GitHub).",
+)
 def command(
     month: str,
     config_path: Path,
@@ -37,6 +46,7 @@ def command(
     strip_commented: bool,
     activity: tuple[Path, ...],
     no_spelling: bool,
+    cfp_state: bool,
 ) -> None:
     """Publish the issue of MONTH: set its date, remove the editors' notes, run check, and
     create the next month's draft. Nothing is written when the check finds errors."""
@@ -49,7 +59,10 @@ def command(
         strip_commented=strip_commented,
         activity=activity,
         spell=not no_spelling,
+        cfp_states=_cfp_states(config) if cfp_state else None,
     )
+    for gone in published.dropped:
+        stderr.print(f"dropped from the Call for Participation: {gone}", markup=False)
     for finding in published.report.findings:
         sys.stdout.write(finding.text() + "\n")
     for note in published.report.notes:
@@ -63,6 +76,12 @@ def command(
     stderr.print(f"published {published.path} (date {published.date})", markup=False)
     if published.next_path is not None:
         stderr.print(f"opened the next draft: {published.next_path}", markup=False)
+
+
+def _cfp_states(config: Config) -> IssueStates:
+    from thismonth.app.cfp import github_states
+
+    return github_states(config)
 
 
 def _date(text: str | None, config: Config) -> dt.date:

@@ -9,7 +9,8 @@ Public API::
     api_url_from_env(explicit) -> str
 
 Private modules by concern: ``_client`` (HTTP, retries, rate limits, ETags),
-``_queries`` (GraphQL text), ``_repos`` (an owner's repositories), ``_search`` (search terms and date windows), ``_records``
+``_queries`` (GraphQL text), ``_repos`` (an owner's repositories), ``_search`` (search
+terms and date windows), ``_saved`` (the saved searches of candidate sections), ``_records``
 (GitHub's answers to normalized records), ``_source`` (the run), ``_token``,
 ``_exceptions`` (the error tree).
 """
@@ -26,6 +27,7 @@ from thismonth.sources.github._exceptions import (
     UnreachableError,
 )
 from thismonth.sources.github._repos import OwnerRepo, clone_host, list_repositories
+from thismonth.sources.github._saved import SearchHit, month_query, run_searches
 from thismonth.sources.github._source import GitHubSource
 from thismonth.sources.github._token import NO_TOKEN, api_url_from_env, discover_token
 
@@ -41,9 +43,12 @@ __all__ = [
     "RateLimitError",
     "ResponseError",
     "RetryPolicy",
+    "SearchHit",
     "UnreachableError",
     "api_url_from_env",
     "clone_host",
     "discover_token",
     "list_repositories",
+    "month_query",
+    "run_searches",
 ]
