@@ -28,6 +28,7 @@ from thismonth.compose.candidates import (
     SectionCandidates,
     WatchedSection,
     linked,
+    score_by_ranking,
     section_picks,
     select,
 )
@@ -135,7 +136,13 @@ def gather(
             picks = [
                 p for m, text in archive for p in section_picks(text, _heading(config, section), m)
             ]
-            chosen = select(section, found + hits, earlier=earlier, picks=picks, scorer=scorer)
+            chosen = select(
+                section,
+                found + hits,
+                earlier=earlier,
+                picks=picks,
+                scorer=scorer or _learned_scorer(store, section, month, tz, expand_digest),
+            )
             store.memo_put(inputs, json.dumps({**chosen.selection_json(), "said": said}))
         notes += said
         warnings.extend(w for w in said if w not in warnings)
@@ -386,6 +393,33 @@ def earlier_issues(config: Config, month: Month) -> list[tuple[str, str]]:
         except (OSError, UnicodeDecodeError):
             continue
     return out
+
+
+def _learned_scorer(
+    store: Store,
+    section: CandidateSection,
+    month: Month,
+    tz: tzinfo,
+    expand: DigestExpander | None,
+) -> Scorer | None:
+    """For a section fed by digests (lists of links such as This Week in Rust), the ranking
+    learned from its earlier months: each month's candidates come from the feed memory,
+    its picks from the issue. Other sections keep the habit scorer (None)."""
+    digests = [f for f in section.feeds if f.digest is not None]
+    if not digests:
+        return None
+    pools: dict[str, list[Candidate]] = {}
+    m = month
+    for _ in range(ARCHIVE_MONTHS):
+        m = m.previous()
+        pool = [
+            c
+            for f in digests
+            for c in _from_feed(f, feed_month_entries(store, f, m, tz), expand)[0]
+        ]
+        if pool:
+            pools[str(m)] = pool
+    return score_by_ranking(str(month), pools)
 
 
 def _heading(config: Config, section: CandidateSection) -> str:

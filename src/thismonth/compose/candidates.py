@@ -17,11 +17,12 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
+from thismonth.compose import rank
 from thismonth.compose.document import ProjectSection
 from thismonth.config import CandidateSection
 from thismonth.markdown.comments import scan
@@ -277,6 +278,42 @@ def score_by_habit(
         c.score = round(score, 3)
         c.why = why or ["no evidence: newest first"]
     return candidates
+
+
+def score_by_ranking(month: str, pools: Mapping[str, Sequence[Candidate]]) -> Scorer:
+    """A scorer that learns from the section's earlier months (``compose/rank.py``).
+
+    For each earlier month the editors' picks are the positives and that month's other
+    candidates (``pools``, from the feed memory) the negatives; the configured words add
+    evidence and recency weighs. Measured on This Week in Rust against the editors' picks
+    for "Infrastructure and Tooling" (``bench/candidates.py --rank``), it puts about half
+    of the picks in its top 20. Each candidate's ``why`` is the few features that ranked
+    it; what the model could not learn from (no earlier picks) is said there too.
+    """
+
+    def scorer(
+        candidates: list[Candidate], picks: list[Pick], section: CandidateSection
+    ) -> list[Candidate]:
+        by_month: dict[str, dict[str, str]] = {}
+        for p in picks:
+            by_month.setdefault(p.month, {})[normalize_url(p.url)] = p.title
+        history = [
+            rank.MonthHistory(m, by_month.get(m, {}), pools.get(m, ()))
+            for m in sorted(set(by_month) | set(pools))
+            if m < month
+        ]
+        ranker = rank.train(history, month, section.words)
+        ranking = ranker.rank(candidates)
+        said = list(ranking.warnings)
+        for scored in ranking.scored:
+            item = cast(Candidate, scored.item)
+            item.score = round(scored.score, 3)
+            item.why = [f.describe() for f in scored.reasons] or ["no evidence: newest first"]
+            item.why += said
+        return candidates
+
+    scorer.__qualname__ = "score_by_ranking"
+    return scorer
 
 
 # ------------------------------------------------------------ earlier issues
