@@ -22,10 +22,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from thismonth.compose import rank
+from thismonth.compose import picks, rank
 from thismonth.compose.document import ProjectSection
 from thismonth.config import CandidateSection
-from thismonth.markdown.comments import scan
 from thismonth.markdown.lines import link_urls, normalize_url
 
 
@@ -320,22 +319,9 @@ def score_by_ranking(month: str, pools: Mapping[str, Sequence[Candidate]]) -> Sc
 
 
 def section_picks(text: str, heading: str, month: str) -> list[Pick]:
-    """The links listed (not commented out) under ``## heading`` of one issue's text."""
-    out: list[Pick] = []
-    inside = False
-    want = _fold(heading)
-    for visible in scan(text.splitlines()).visible:
-        if re.match(r"^#{1,2}\s", visible):
-            inside = _fold(visible.lstrip("#")) == want
-            continue
-        m = re.match(r"^\s*[-*+]\s+\[(.+?)\]\((https?://[^)\s]+)\)", visible) if inside else None
-        if m:
-            out.append(Pick(m.group(1), m.group(2), month))
-    return out
-
-
-def _fold(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+    """The links the editors kept (not commented out) under ``## heading`` of one issue:
+    the same reader the learned ranking uses (``compose/picks.py``)."""
+    return [Pick(p.text, p.url, month) for p in picks.section_picks(text, picks.slug(heading))]
 
 
 def linked(texts: Iterable[str]) -> frozenset[str]:

@@ -137,6 +137,22 @@ def person(login: str, actor: str, bots: set[str]) -> Person:
     return Person(name=login, login=login, verified=True, bot=bot)
 
 
+def pull_request(repo: str, p: dict[str, Any], bots: set[str]) -> PullRequest:
+    """A cached PR row as the record every source gives."""
+    return PullRequest(
+        repo=repo,
+        number=p["number"],
+        title=p["title"],
+        url=p["url"],
+        author=person(p["login"], p["actor"], bots),
+        merged_at=when(p["merged_at"]),
+        base_branch=p["base"],
+        labels=tuple(p["labels"]),
+        merge_commit=p["merge_commit"],
+        how="api",
+    )
+
+
 def assemble(
     config: Config,
     projects: list[ProjectConfig],
@@ -161,21 +177,7 @@ def assemble(
         mine = [
             p for p in by_repo.get(project.repo.lower(), []) if start <= when(p["merged_at"]) < end
         ]
-        activity.pulls = [
-            PullRequest(
-                repo=project.repo,
-                number=p["number"],
-                title=p["title"],
-                url=p["url"],
-                author=person(p["login"], p["actor"], bots),
-                merged_at=when(p["merged_at"]),
-                base_branch=p["base"],
-                labels=tuple(p["labels"]),
-                merge_commit=p["merge_commit"],
-                how="api",
-            )
-            for p in mine
-        ]
+        activity.pulls = [pull_request(project.repo, p, bots) for p in mine]
         activity.pulls.sort(key=lambda p: (p.merged_at, p.number))
         _releases(project, activity, info, window)
         activity.commits = sorted(
@@ -244,21 +246,7 @@ def _discovered(
         repo = mine[0]["repo"]
         activity = RepoActivity(repo=repo, default_branch=mine[0].get("default_branch") or "main")
         activity.pulls = sorted(
-            (
-                PullRequest(
-                    repo=repo,
-                    number=p["number"],
-                    title=p["title"],
-                    url=p["url"],
-                    author=person(p["login"], p["actor"], bots),
-                    merged_at=when(p["merged_at"]),
-                    base_branch=p["base"],
-                    labels=tuple(p["labels"]),
-                    merge_commit=p["merge_commit"],
-                    how="api",
-                )
-                for p in mine
-            ),
+            (pull_request(repo, p, bots) for p in mine),
             key=lambda p: (p.merged_at, p.number),
         )
         collected.discovered[repo] = activity
