@@ -24,6 +24,29 @@ def digest(*links: tuple[int, str]) -> str:
     return f"<p>Updates from Rust Core:</p><ul>{items}</ul>"
 
 
+def tooling(tmp: Path, feed: str, extra: str = "") -> Path:
+    """A config whose one section takes rust-lang/rust PRs from a digest feed."""
+    (tmp / "thismonth.toml").write_text(
+        '[[sections]]\nid = "tooling"\nheading = "Infrastructure and Tooling"\n'
+        + extra
+        + f'feeds = [{{ url = "{feed}", name = "TWiR", digest = \'^https://github\\.com/rust-lang/rust/pull/\' }}]\n'
+    )
+    return tmp / "thismonth.toml"
+
+
+def candidates(config_file: Path):
+    """The section's candidates for April, the way ``draft`` and ``candidates`` gather them."""
+    config = load_config(config_file)
+    store = Store(Store.path_for(config))
+    try:
+        (section,) = gather(
+            config, APRIL, source=None, store=store, reader=FeedReader(store)
+        ).sections
+    finally:
+        store.close()
+    return section
+
+
 @pytest.fixture
 def server() -> Iterator[FeedServer]:
     with feed_server() as s:
@@ -65,10 +88,7 @@ def test_a_digest_section_learns_from_the_earlier_picks(server: FeedServer, tmp_
             )
         ),
     )
-    (tmp_path / "thismonth.toml").write_text(
-        '[[sections]]\nid = "tooling"\nheading = "Infrastructure and Tooling"\ncap = 2\n'
-        f'feeds = [{{ url = "{feed}", name = "TWiR", digest = \'^https://github\\.com/rust-lang/rust/pull/\' }}]\n'
-    )
+    config_file = tooling(tmp_path, feed, "cap = 2\n")
     # The editors of March picked the two uefi items and left the typo fixes out.
     published = tmp_path / "content/this-month/2022-03/index.md"
     published.parent.mkdir(parents=True)
@@ -76,20 +96,14 @@ def test_a_digest_section_learns_from_the_earlier_picks(server: FeedServer, tmp_
         '+++\ntitle = "March"\n+++\n\n## Infrastructure and Tooling\n\n'
         f"- [Add the uefi target]({PR}201)\n- [uefi calling convention in asm]({PR}203)\n"
     )
-    config = load_config(tmp_path / "thismonth.toml")
-    store = Store(Store.path_for(config))
-    try:
-        result = gather(config, APRIL, source=None, store=store, reader=FeedReader(store))
-    finally:
-        store.close()
-    (tooling,) = result.sections
-    ranked = [c.url.rsplit("/", 1)[1] for c in tooling.candidates + tooling.over_cap_list()]
+    section = candidates(config_file)
+    ranked = [c.url.rsplit("/", 1)[1] for c in section.candidates + section.over_cap_list()]
     assert ranked[0] == "302"  # like the picks, unlike the left-out typo fixes
-    assert len(tooling.candidates) == 2 and tooling.over_cap_count == 1  # cap, the rest listed
-    assert any("uefi" in why for why in tooling.candidates[0].why)  # the features that ranked it
+    assert len(section.candidates) == 2 and section.over_cap_count == 1  # cap, the rest listed
+    assert any("uefi" in why for why in section.candidates[0].why)  # the features that ranked it
     # the typo fixes March left out rank below it: they were the negatives
-    assert tooling.candidates[0].score > max(
-        c.score for c in tooling.candidates[1:] + tooling.over_cap_list()
+    assert section.candidates[0].score > max(
+        c.score for c in section.candidates[1:] + section.over_cap_list()
     )
 
 
@@ -110,17 +124,6 @@ def test_without_earlier_picks_the_ranking_says_so(server: FeedServer, tmp_path:
             )
         ),
     )
-    (tmp_path / "thismonth.toml").write_text(
-        '[[sections]]\nid = "tooling"\nheading = "Infrastructure and Tooling"\nwords = ["uefi"]\n'
-        f'feeds = [{{ url = "{feed}", name = "TWiR", digest = \'^https://github\\.com/rust-lang/rust/pull/\' }}]\n'
-    )
-    config = load_config(tmp_path / "thismonth.toml")
-    store = Store(Store.path_for(config))
-    try:
-        result = gather(config, APRIL, source=None, store=store, reader=FeedReader(store))
-    finally:
-        store.close()
-    (tooling,) = result.sections
-    first = tooling.candidates[0]
+    first = candidates(tooling(tmp_path, feed, 'words = ["uefi"]\n')).candidates[0]
     assert first.url.endswith("/302")  # the configured word
     assert any("configured words" in why or "no earlier picks" in why for why in first.why)

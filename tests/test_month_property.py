@@ -29,6 +29,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from test_draft_property import CONFIG, MONTH, REPOS
 from thismonth.app.draft import DraftOptions, draft_month
 from thismonth.app.publish import publish
 from thismonth.app.sections import section_new
@@ -42,29 +43,8 @@ from thismonth.months import Month
 from thismonth.sources import Collected
 
 EXAMPLES = int(os.environ.get("THISMONTH_MONTH_EXAMPLES", "40"))
-MONTH = Month(2022, 4)
 UNTIL = dt.date(2022, 5, 3)
-REPOS = ("o/alpha", "o/beta", "o/gamma")
 OUTSIDE = ("ext/vesper", "ext/moros")
-CONFIG = """
-[newsletter]
-name = "Rust OSDev"
-intro = "Welcome to {month_label}."
-
-[[projects]]
-repo = "o/alpha"
-maintainers = ["phil"]
-description = "Alpha description."
-dev_branches = ["next"]
-
-[[projects]]
-repo = "o/beta"
-description = "Beta description."
-
-[[projects]]
-repo = "o/gamma"
-description = "Gamma description."
-"""
 
 
 @dataclass
