@@ -48,6 +48,7 @@ from thismonth.sources import Source
 from thismonth.sources.digest import DigestEntry, extract_all
 from thismonth.sources.feeds import FeedEntry, FeedReader, Reading, gaps
 from thismonth.sources.feeds import month_entries as feed_month_entries
+from thismonth.sources.github import GitHubSource, run_searches
 from thismonth.store import Store
 
 ARCHIVE_MONTHS = 36  # how far back earlier issues count for de-duplication and habits
@@ -309,8 +310,6 @@ def expand_digest(
 def _searches(
     source: Source | None, section: CandidateSection, month: Month
 ) -> tuple[list[Candidate], list[str]]:
-    from thismonth.sources.github import GitHubSource, run_searches
-
     if not isinstance(source, GitHubSource):
         return [], [
             f"section {section.id!r}: {len(section.searches)} saved "

@@ -24,6 +24,10 @@ from thismonth.models import Person, RepoActivity
 from thismonth.months import Month
 from thismonth.render.extras import add_extras
 from thismonth.sources import Source
+from thismonth.sources.git import GitSource
+from thismonth.sources.git_newcomers import clone_paths, earlier_keys
+from thismonth.sources.github import GitHubSource
+from thismonth.sources.github._newcomers import earlier_authors
 
 
 def project_extras(
@@ -54,19 +58,12 @@ def project_extras(
 def _earlier(
     config: Config, source: Source | None, authors: list[Person], before: datetime
 ) -> tuple[set[str], list[str]]:
-    from thismonth.sources.git import GitSource
-    from thismonth.sources.github import GitHubSource
-
     if isinstance(source, GitHubSource):
-        from thismonth.sources.github._newcomers import earlier_authors
-
         if not config.newsletter.organization:
             return set(), ["newsletter.organization is not set"]
         logins = [p.login for p in authors if p.login]
         return earlier_authors(source, config.newsletter.organization, logins, before)
     if isinstance(source, GitSource):
-        from thismonth.sources.git_newcomers import clone_paths, earlier_keys
-
         paths, problems = clone_paths(source, config.projects)
         keys, aliases, more = earlier_keys(paths, before)
         # A login is not new when its git identity (from the branches it merged) is old.
