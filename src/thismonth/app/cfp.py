@@ -13,11 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from thismonth.check.findings import WARNING, Finding
-from thismonth.config import Config, default_config
-from thismonth.errors import UsageError
 from thismonth.markdown.cfp import CfpLine, cfp_lines, drop_lines
-from thismonth.sources.github import GitHubSource, api_url_from_env, discover_token
-from thismonth.sources.github._issue_state import issue_states
 
 IssueStates = Callable[
     [list[tuple[str, int]]], tuple[dict[tuple[str, int], dt.datetime | None], list[str]]
@@ -63,22 +59,3 @@ def findings(path: str, text: str, states: IssueStates) -> tuple[list[Finding], 
 def drop_closed(text: str, states: IssueStates, by: dt.datetime) -> tuple[str, ClosedCfp]:
     found = closed_cfp(text, states, by)
     return drop_lines(text, [item for item, _when in found.closed]), found
-
-
-def github_states(config: Config | None = None, api_url: str | None = None) -> IssueStates:
-    """Ask GitHub (the token and API URL found as the GitHub source finds them)."""
-    token = discover_token(None)
-    if not token:
-        raise UsageError("--cfp-state needs a GitHub token: set GITHUB_TOKEN or GH_TOKEN")
-    source = GitHubSource(
-        config or default_config(),
-        token=token,
-        api_url=api_url_from_env(api_url),
-    )
-
-    def ask(
-        refs: list[tuple[str, int]],
-    ) -> tuple[dict[tuple[str, int], dt.datetime | None], list[str]]:
-        return issue_states(source, refs)
-
-    return ask

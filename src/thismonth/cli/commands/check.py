@@ -55,7 +55,7 @@ def command(
     config = load(config_path, required=False)
     states = None
     if cfp_state:
-        from thismonth.app.cfp import github_states
+        from thismonth.app.cfp_state import github_states
 
         states = github_states(config)
     report = check(

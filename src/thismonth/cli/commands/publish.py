@@ -79,7 +79,7 @@ def command(
 
 
 def _cfp_states(config: Config) -> IssueStates:
-    from thismonth.app.cfp import github_states
+    from thismonth.app.cfp_state import github_states
 
     return github_states(config)
 
