@@ -1,10 +1,11 @@
 """``thismonth.toml``: the newsletter's editorial policy as typed sections.
 
-``schema`` holds the sections and their validation (every problem at once, each as
-``file:line: key: message``); ``lines`` finds the line of a key for those messages;
-``paths`` says where a month's files go. Everything above the config imports from here.
+``schema`` holds the typed sections, ``keys`` the keys each table takes and their checks,
+``parse`` the loading (every problem at once, each as ``file:line: key: message``),
+``lines`` the line of a key for those messages, ``paths`` where a month's files go. Everything above the config imports from here.
 """
 
+from thismonth.config.parse import default_config, load_config, parse_config
 from thismonth.config.paths import output_path, template_fields
 from thismonth.config.schema import (
     ACTIONS,
@@ -23,10 +24,7 @@ from thismonth.config.schema import (
     Rule,
     SectionConfig,
     SiteConfig,
-    default_config,
     is_bot_name,
-    load_config,
-    parse_config,
 )
 
 __all__ = [
