@@ -28,7 +28,8 @@ VERBS: dict[str, str] = {
     "collect": "Print the merged PRs of one clone for MONTH, with a thanks line, as Markdown.",
     "draft": "Draft the issue of MONTH (YYYY-MM) from the repositories' activity.",
     "email": "Write the issue of MONTH (YYYY-MM) as an HTML e-mail and a plain-text e-mail.",
-    "init": "Write a config for the clones under --repos (and optionally CI workflows).",
+    "init": "Write a config learned from the published issues (--archive) or for the clones "
+    "under --repos, and optionally CI workflows.",
     "policy": "Inspect the editorial policy: the config's rules and the habits learned from the archive.",
     "publish": "Publish the issue of MONTH: set its date, remove the editors' notes, run "
     "check, and create the next month's draft.",

@@ -56,7 +56,7 @@ def command(
     github_actions: bool,
     install: str | None,
 ) -> None:
-    """Write a config for the clones under --repos (and optionally CI workflows)."""
+    """Write a config learned from the published issues (--archive) or for the clones under --repos, and optionally CI workflows."""
     if repos is None and archive is None and not github_actions:
         raise UsageError(
             "init needs --archive DIR (published issues), --repos DIR (a folder of clones)"
