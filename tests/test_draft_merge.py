@@ -90,7 +90,9 @@ def redraft(
         state_path.write_text(generate(before))
     else:
         state_path.unlink(missing_ok=True)
-    return merge_draft(edited, generate(after), source="index.md", state_path=state_path)
+    return merge_draft(
+        edited, generate(after), source="index.md", base=read_state(state_path).generated
+    )
 
 
 def item(repo: str, n: int) -> str:
@@ -149,7 +151,10 @@ def test_commented_out_and_back_in_stay_so(tmp_path: Path) -> None:
     uncommented = merged.replace(f"<!-- {line} -->", line)
     (tmp_path / "state.md").write_text(generate(MORE))
     again = merge_draft(
-        uncommented, generate([*MORE, pr(X, 6)]), source="i.md", state_path=tmp_path / "state.md"
+        uncommented,
+        generate([*MORE, pr(X, 6)]),
+        source="i.md",
+        base=read_state(tmp_path / "state.md").generated,
     )
     assert line in again.splitlines()
     assert f"<!-- {line} -->" not in again
@@ -287,7 +292,9 @@ def test_redraft_is_idempotent(tmp_path: Path) -> None:
     draft = generate(FIRST).replace("[Change number 2 of x86_64]", "[Edited]")
     once = redraft(draft, FIRST, MORE, tmp_path)
     (tmp_path / "state.md").write_text(generate(MORE))
-    twice = merge_draft(once, generate(MORE), source="i.md", state_path=tmp_path / "state.md")
+    twice = merge_draft(
+        once, generate(MORE), source="i.md", base=read_state(tmp_path / "state.md").generated
+    )
     assert once == twice
 
 
@@ -425,7 +432,7 @@ def test_generated_comment_blocks_never_unbalance_the_draft(tmp_path: Path) -> N
         "    Please use the following template:\n",
         "-->\n\n<!--\n    A new note.\n-->\n\n<!--\n    Please use the following template:\n",
     )
-    merged = merge_draft(draft, theirs, source="index.md", state_path=state)
+    merged = merge_draft(draft, theirs, source="index.md", base=read_state(state).generated)
     validate(merged, "index.md")
     assert item(X, 4) in merged
 
@@ -442,7 +449,7 @@ def test_partly_matching_comments_never_leave_one_open() -> None:
         "+++\n+++\n" + "\n".join(ours) + "\n",
         "+++\n+++\n" + "\n".join(theirs) + "\n",
         source="i.md",
-        state_path=state,
+        base=read_state(state).generated,
     )
     validate(merged, "i.md")
 

@@ -250,3 +250,27 @@ def test_titles_holding_comment_markers_never_make_the_draft_damaged(tmp_path: P
     assert again.code == 0, again.err  # the re-draft merges, no "damaged draft" error
     check = run("check", ISSUE, "--no-spelling", cwd=tmp_path)
     assert "comments" not in check.out
+
+
+# ------------------------------------------------------------------ a damaged merge state
+
+
+@pytest.mark.parametrize(
+    ("damage", "said"),
+    [
+        (b"\xff\xfe not utf-8", "merge state cannot be read"),
+        (b'<!-- thismonth:state {"until": "not a day"} -->\nbase\n', "header is damaged"),
+    ],
+)
+def test_a_damaged_merge_state_is_said_and_costs_no_text(
+    newsletter: Path, damage: bytes, said: str
+) -> None:
+    assert draft(newsletter).code == 0
+    issue = newsletter / ISSUE
+    issue.write_text(issue.read_text() + "\nA paragraph the editor wrote.\n")
+    (newsletter / STATE).write_bytes(damage)
+    result = draft(newsletter)
+    assert result.code == 0, result.err
+    assert "note: " in result.err
+    assert said in result.err and "may come back once" in result.err
+    assert "A paragraph the editor wrote." in issue.read_text()

@@ -11,8 +11,10 @@ from pathlib import Path
 from thismonth.errors import ThisMonthError
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename."""
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename.
+
+    Bytes are written as they are: that is how a file read earlier is put back exactly."""
     _refuse_special(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -26,8 +28,9 @@ def write_atomic(path: Path, text: str) -> None:
         except FileNotFoundError:
             mode = 0o666 & ~_umask()
         os.chmod(tmp, mode)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

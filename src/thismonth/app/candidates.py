@@ -16,7 +16,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import tzinfo
-from pathlib import Path
 
 from thismonth.app.extras import with_extras
 from thismonth.app.pipeline import Draft
@@ -50,6 +49,7 @@ from thismonth.sources.feeds import FeedEntry, FeedReader, Reading, gaps
 from thismonth.sources.feeds import month_entries as feed_month_entries
 from thismonth.sources.github import GitHubSource, run_searches
 from thismonth.store import Store
+from thismonth.writing import read_text
 
 ARCHIVE_MONTHS = 36  # how far back earlier issues count for de-duplication and habits
 
@@ -93,7 +93,8 @@ def gather(
     readings = reader.read([f for s in sections for f in s.feeds])
     by_url = {r.feed.url: r for r in readings}
     warnings: list[str] = [r.warning for r in readings if r.warning]
-    archive = earlier_issues(config, month)
+    archive, unreadable = earlier_issues(config, month)
+    warnings += unreadable
     earlier = linked(text for _m, text in archive)
     out: list[SectionCandidates] = []
     archive_hash = hashlib.sha256("\0".join(t for _m, t in archive).encode()).hexdigest()
@@ -380,18 +381,22 @@ def watched_sections(
 # -------------------------------------------------------------------- archive
 
 
-def earlier_issues(config: Config, month: Month) -> list[tuple[str, str]]:
-    """(month, text) of the issues before ``month`` found at ``newsletter.output``."""
+def earlier_issues(config: Config, month: Month) -> tuple[list[tuple[str, str]], list[str]]:
+    """(month, text) of the issues before ``month`` found at ``newsletter.output``, and a
+    warning for each that exists but cannot be read: its links would otherwise come back
+    as candidates without a word."""
     out: list[tuple[str, str]] = []
+    warnings: list[str] = []
     m = month
     for _ in range(ARCHIVE_MONTHS):
         m = m.previous()
-        path = output_path(config, m)
         try:
-            out.append((str(m), Path(path).read_text(encoding="utf-8")))
-        except (OSError, UnicodeDecodeError):
+            out.append((str(m), read_text(output_path(config, m))))
+        except FileNotFoundError:
             continue
-    return out
+        except (OSError, ThisMonthError) as exc:
+            warnings.append(f"{exc}: its links are not excluded from the candidates")
+    return out, warnings
 
 
 def _learned_scorer(

@@ -91,6 +91,8 @@ def draft_month(config: Config, options: DraftOptions) -> DraftResult:
     if not options.to_stdout and (done := recover(state_file, target)):
         notes.append(done)
     state = read_state(state_file)
+    if state.problem is not None:
+        notes.append(state.problem)
     until = _window(options, state.until, month, notes)
     if until is not None:
         month = month.with_until(until, config.tz())
@@ -145,7 +147,7 @@ def draft_month(config: Config, options: DraftOptions) -> DraftResult:
     text = generated
     if target.exists() and not options.force:
         existing = read_text(target)
-        text = merge_draft(existing, generated, source=str(target), state_path=state_file)
+        text = merge_draft(existing, generated, source=str(target), base=state.generated)
         text = note_new_contributors(text, state.generated, generated)
         if text == existing:
             result.text = existing

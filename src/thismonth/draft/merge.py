@@ -24,11 +24,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from difflib import SequenceMatcher
-from pathlib import Path
 
 from thismonth.draft.section_merge import merge_block, split_block, with_block
 from thismonth.draft.sections import BEGIN, END
-from thismonth.draft.state import read_state
 from thismonth.errors import DraftError
 from thismonth.markdown.comments import scan
 from thismonth.markdown.frontmatter import split
@@ -37,8 +35,11 @@ from thismonth.markdown.lines import heading_level, identity, is_heading, occurr
 _TOKEN = re.compile(r"<!--|-->")
 
 
-def merge_draft(existing: str, generated: str, *, source: str, state_path: Path) -> str:
+def merge_draft(existing: str, generated: str, *, source: str, base: str | None) -> str:
     """``existing`` with everything new from ``generated``, keeping every human edit.
+
+    ``base`` is the last generated text (the merge state); without it the base is
+    approximated from the two texts.
 
     Raises DraftError (``source:line: ...``) when ``existing`` cannot be merged safely:
     broken front matter, an unclosed ``<!--``, a stray ``-->`` or a conflict marker.
@@ -49,12 +50,11 @@ def merge_draft(existing: str, generated: str, *, source: str, state_path: Path)
     newline = "\r\n" if "\r\n" in existing else "\n"
     ours = existing.splitlines()
     theirs = generated.splitlines()
-    base_text = _read_state(state_path)
-    base = base_text.splitlines() if base_text is not None else approximate_base(theirs, ours)
+    lines = base.splitlines() if base is not None else approximate_base(theirs, ours)
     # Projects people reordered: read the generated texts in people's order, so new PRs
     # land in their own project and the order people chose stays.
     order = _block_order(ours)
-    merged = merge_with_sections(base, ours, theirs, has_base=base_text is not None, order=order)
+    merged = merge_with_sections(lines, ours, theirs, has_base=base is not None, order=order)
     return bom + newline.join(merged) + newline
 
 
@@ -117,10 +117,6 @@ def validate(text: str, source: str) -> None:
             f"{source}:{found.stray_close}: '-->' closes no comment: "
             "remove it or add the '<!--' it belongs to"
         )
-
-
-def _read_state(path: Path) -> str | None:
-    return read_state(path).generated
 
 
 def approximate_base(theirs: list[str], ours: list[str]) -> list[str]:

@@ -93,7 +93,7 @@ def _refresh_sections(config: Config, month: Month, text: str, path: Path) -> st
     generated = include_sections(base, sections_folder(path))
     if generated == base:
         return text
-    return merge_draft(text, generated, source=str(path), state_path=state)
+    return merge_draft(text, generated, source=str(path), base=base)
 
 
 def set_date(text: str, date: dt.date, flavor: str) -> str:

@@ -27,7 +27,7 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -44,6 +44,9 @@ class DraftState:
     generated: str | None  # None: no state (a draft written by hand, or not committed)
     until: date | None = None
     draft_sha256: str | None = None
+    # Why the state could not be used as it is; the draft says so in a note, because a
+    # re-draft without its base may bring back an item people deleted (once).
+    problem: str | None = None
 
 
 def state_dir(config: Config) -> Path:
@@ -79,17 +82,26 @@ def parse_state(text: str) -> DraftState:
         until = date.fromisoformat(meta["until"]) if meta.get("until") else None
         sha = meta.get("draft") if isinstance(meta.get("draft"), str) else None
     except (ValueError, TypeError, AttributeError, KeyError):
-        until, sha = None, None
+        return DraftState(rest, problem="its header is damaged: the --until window is forgotten")
     return DraftState(rest, until, sha)
 
 
 def read_state(path: Path) -> DraftState:
     try:
-        return parse_state(path.read_text(encoding="utf-8"))
+        state = parse_state(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return DraftState(None)
-    except (OSError, UnicodeDecodeError):
-        return DraftState(None)  # a damaged state file only costs precision, never text
+    except (OSError, UnicodeDecodeError) as exc:
+        # A damaged state costs precision, never text: the merge works without a base.
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        state = DraftState(None, problem=f"cannot be read ({why})")
+    if state.problem is None:
+        return state
+    return replace(
+        state,
+        problem=f"{path}: merge state {state.problem}; an item deleted from the draft may "
+        "come back once",
+    )
 
 
 def recover(state: Path, draft: Path) -> str | None:
@@ -124,10 +136,13 @@ def write_draft(draft: Path, text: str, state: Path, generated: str, *, until: d
         raise ThisMonthError(
             f"{state}: cannot write the merge state ({reason}); {draft} was left as it was"
         ) from None
-    try:
-        old = draft.read_text(encoding="utf-8") if draft.exists() else None
-    except (OSError, UnicodeDecodeError):
-        old = None
+    try:  # the draft as it is, byte for byte, to put back if the state cannot follow
+        old = draft.read_bytes() if draft.exists() else None
+    except OSError as exc:
+        pending.unlink(missing_ok=True)
+        raise ThisMonthError(
+            f"{draft}: cannot read it to keep a copy ({exc.strerror or exc}); nothing was written"
+        ) from None
     try:
         write_atomic(draft, text)
     except BaseException:
