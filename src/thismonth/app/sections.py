@@ -10,6 +10,7 @@ from thismonth.compose import build_issue
 from thismonth.compose.document import ProjectSection
 from thismonth.config import Config, Maintainer, ProjectConfig
 from thismonth.draft.sections import new_section
+from thismonth.forge import repo_url
 from thismonth.months import Month
 from thismonth.sources import Source
 
@@ -42,7 +43,7 @@ def section_config(config: Config, repo: str, author: str) -> Config:
         repo=repo,
         name=repo.split("/", 1)[1],
         clone=repo.split("/", 1)[1],
-        url=f"{config.newsletter.github_url.rstrip('/')}/{repo}",
+        url=repo_url(config.newsletter.github_url, repo),
     )
     project = dataclasses.replace(project, maintainers=[*project.maintainers, Maintainer(author)])
     return dataclasses.replace(config, projects=[project])
@@ -53,8 +54,6 @@ def _collect(
 ) -> tuple[ProjectSection | None, list[str]]:
     """The repository's month as a project section of the issue's own policy."""
     one = section_config(config, repo, author)
-    if isinstance(getattr(source, "discover", None), bool):
-        source.discover = False  # type: ignore[attr-defined]  # one repository, not the folder
     collected = collect(one, month, source)
     doc = build_issue(one, month, collected.activities)
     return (doc.projects[0] if doc.projects else None), list(collected.warnings)

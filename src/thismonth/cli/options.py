@@ -54,7 +54,9 @@ class SourceArgs:
     token_env: str | None
     no_wait: bool
 
-    def open(self, config: Config) -> Source:
+    def open(self, config: Config, *, discover: bool = True) -> Source:
+        """The chosen source; ``discover=False`` reads only the configured repositories
+        (``section new --collect`` wants one repository, not the whole folder)."""
         return open_source(
             self.spec,
             config,
@@ -62,6 +64,7 @@ class SourceArgs:
             api_url=self.api_url,
             token_env=self.token_env,
             no_wait=self.no_wait,
+            discover=discover,
         )
 
 

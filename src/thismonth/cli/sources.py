@@ -30,6 +30,7 @@ def open_source(
     api_url: str | None = None,
     token_env: str | None = None,
     no_wait: bool = False,
+    discover: bool = True,
 ) -> Source:
     if spec is None:
         spec = "git" if repos is not None else ("github" if _token(token_env) else None)
@@ -44,7 +45,7 @@ def open_source(
             )
         if not repos.is_dir():
             raise UsageError(f"--repos {repos}: no such folder")
-        return GitSource(repos)
+        return GitSource(repos, discover=discover)
     if spec == "github":
         from thismonth.sources.github import GitHubSource, api_url_from_env  # lazy: start-up
         from thismonth.store import Store

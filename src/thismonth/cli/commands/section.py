@@ -47,7 +47,7 @@ def new(
         raise UsageError(f"--author {author!r}: expected a GitHub login")
     config = load(config_path)
     the_month = parse_month(month, config)
-    source = sources.open(section_config(config, repo, login)) if collect else None
+    source = sources.open(section_config(config, repo, login), discover=False) if collect else None
     result = section_new(config, the_month, repo, login, source=source)
     for warning in result.warnings:
         stderr.print(f"warning: {warning}", markup=False)
