@@ -1,4 +1,5 @@
-from thismonth.compose.picks import section_picks, slug
+from thismonth.compose.picks import section_picks
+from thismonth.markdown.text import heading_slug as slug
 
 ISSUE = """\
 Intro with [a link](https://example.com/intro).

@@ -29,7 +29,7 @@ def web_host(github_url: str) -> str:
 
 
 def repo_url(github_url: str, repo: str) -> str:
-    """The web page of ``owner/name``."""
+    """The web page of ``owner/name`` (or of a login) on ``github_url``."""
     return f"{(github_url or DEFAULT_WEB).rstrip('/')}/{repo}"
 
 

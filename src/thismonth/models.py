@@ -166,3 +166,12 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [jsonable(v) for v in value]
     return value
+
+
+def fold_name(name: str) -> str:
+    """A person's name or login compared loosely: "Isaac Woods" and ``IsaacWoods`` meet.
+
+    Git often knows an author only by name; the thanks line (who is a maintainer) and
+    the login table learned from the archive both match names to logins this way.
+    """
+    return "".join(ch for ch in name.lower() if ch.isalnum())

@@ -40,6 +40,7 @@ from thismonth.config import (
     output_path,
 )
 from thismonth.errors import SourceError, ThisMonthError
+from thismonth.forge import repo_url
 from thismonth.models import RepoActivity
 from thismonth.months import Month
 from thismonth.render.candidates import add_candidates
@@ -354,7 +355,7 @@ def watched_sections(
             repo=repo,
             name=short,
             clone=short,
-            url=f"{config.newsletter.github_url.rstrip('/')}/{repo}",
+            url=repo_url(config.newsletter.github_url, repo),
         )
         project = dataclasses.replace(project, maintainers=[Maintainer(owner)])
         one = dataclasses.replace(config, projects=[project], sections=[])

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from thismonth.archive.records import ArchivedIssue
-from thismonth.models import Person, PullRequest
+from thismonth.models import Person, PullRequest, fold_name
 from thismonth.months import Month
 
 
@@ -24,10 +24,6 @@ class LearnedLogins:
     logins: dict[str, str] = field(default_factory=dict)  # git name -> login
     evidence: dict[str, list[str]] = field(default_factory=dict)  # name -> "2024-05 repo#12"
     conflicts: list[str] = field(default_factory=list)
-
-
-def fold(text: str) -> str:
-    return "".join(ch for ch in text.lower() if ch.isalnum())
 
 
 def pairs_to_fetch(issues: Iterable[ArchivedIssue]) -> list[tuple[str, Month]]:
@@ -63,7 +59,7 @@ def learn_logins(
             ]
             unmatched = dict(thanked)
             # A maintainer's PRs are not thanked: their git name must not take a login.
-            keepers = {fold(m.login) for m in project.maintainers}
+            keepers = {fold_name(m.login) for m in project.maintainers}
             names: dict[str, str] = {}  # folded -> git name, authors without a sure login
             where = f"{issue.month} {project.repo}"
             for person in authors:
@@ -72,10 +68,12 @@ def learn_logins(
                 if person.login and person.verified:
                     unmatched.pop(person.login.lower(), None)
                     continue
-                if fold(person.name) not in keepers:
-                    names.setdefault(fold(person.name), person.name)
+                if fold_name(person.name) not in keepers:
+                    names.setdefault(fold_name(person.name), person.name)
             for key, name in list(names.items()):
-                hit = next((login for low, login in unmatched.items() if fold(low) == key), None)
+                hit = next(
+                    (login for low, login in unmatched.items() if fold_name(low) == key), None
+                )
                 if hit:
                     votes[name][hit] += 1
                     evidence[(name, hit)].append(where)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from thismonth.markdown.text import heading_slug
 from thismonth.months import Month
 
 
@@ -79,7 +80,7 @@ class ArchivedSection:
 
     @property
     def slug(self) -> str:
-        return slugify(self.heading)
+        return heading_slug(self.heading)
 
 
 @dataclass
@@ -106,9 +107,3 @@ class ArchivedIssue:
     def closing(self) -> ArchivedSection | None:
         live = [s for s in self.sections if not s.commented_out]
         return live[-1] if live else None
-
-
-def slugify(text: str) -> str:
-    import re
-
-    return re.sub(r"[^a-z0-9]+", "-", text.replace("`", "").lower()).strip("-")

@@ -21,6 +21,7 @@ from thismonth.compose.document import (
 from thismonth.compose.policy import Candidate, decide, is_bot
 from thismonth.compose.thanks import known_login, thanks
 from thismonth.config import Config, ProjectConfig, template_fields
+from thismonth.forge import repo_url
 from thismonth.markdown.lines import normalize_url
 from thismonth.models import Person, ReleaseRef, RepoActivity
 from thismonth.months import Month
@@ -159,7 +160,7 @@ def _project(
         name=project.name,
         url=project.url,
         maintainers=[
-            PersonLink(m.login, m.url or f"{config.newsletter.github_url.rstrip('/')}/{m.login}")
+            PersonLink(m.login, m.url or repo_url(config.newsletter.github_url, m.login))
             for m in project.maintainers
         ],
         description=project.description,

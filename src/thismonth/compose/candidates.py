@@ -26,6 +26,7 @@ from thismonth.compose import picks, rank
 from thismonth.compose.document import ProjectSection
 from thismonth.config import CandidateSection
 from thismonth.markdown.lines import link_urls, normalize_url
+from thismonth.markdown.text import heading_slug
 
 
 @dataclass
@@ -321,7 +322,7 @@ def score_by_ranking(month: str, pools: Mapping[str, Sequence[Candidate]]) -> Sc
 def section_picks(text: str, heading: str, month: str) -> list[Pick]:
     """The links the editors kept (not commented out) under ``## heading`` of one issue:
     the same reader the learned ranking uses (``compose/picks.py``)."""
-    return [Pick(p.text, p.url, month) for p in picks.section_picks(text, picks.slug(heading))]
+    return [Pick(p.text, p.url, month) for p in picks.section_picks(text, heading_slug(heading))]
 
 
 def linked(texts: Iterable[str]) -> frozenset[str]:

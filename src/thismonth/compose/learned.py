@@ -43,6 +43,7 @@ from thismonth.compose.learned_rules import (
 )
 from thismonth.compose.policy import is_bot
 from thismonth.config import Config, Maintainer, ProjectConfig
+from thismonth.forge import repo_url
 from thismonth.models import Person, PullRequest, RepoActivity
 from thismonth.months import Month
 
@@ -374,4 +375,4 @@ def apply(config: Config, learned: Learned) -> Config:
 
 
 def _plain(config: Config, person: LinkedPerson) -> bool:
-    return person.url.rstrip("/") == f"{config.newsletter.github_url.rstrip('/')}/{person.login}"
+    return person.url.rstrip("/") == repo_url(config.newsletter.github_url, person.login)

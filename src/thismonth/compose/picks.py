@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from thismonth.markdown.comments import scan
 from thismonth.markdown.lines import normalize_url
+from thismonth.markdown.text import heading_slug
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _INLINE_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?(https?://[^)\s>]+)>?[^)]*\)")
@@ -30,13 +31,6 @@ class Pick:
     text: str
 
 
-def slug(heading: str) -> str:
-    """``Infrastructure and Tooling`` -> ``infrastructure-and-tooling`` (links and marks dropped)."""
-    plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", heading)
-    plain = re.sub(r"[`*_]", "", plain).lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
-
-
 def section_picks(body: str, section: str) -> list[Pick]:
     """Every link under the ``##`` heading whose slug is ``section``, in order, once each.
 
@@ -48,7 +42,7 @@ def section_picks(body: str, section: str) -> list[Pick]:
     for line in scan(body.splitlines()).visible:
         m = _HEADING.match(line)
         if m and len(m.group(1)) <= 2:
-            inside = slug(m.group(2)) == section
+            inside = heading_slug(m.group(2)) == section
             continue
         if inside:
             kept.append(line)

@@ -15,7 +15,7 @@ from thismonth.compose.document import PersonLink, ProjectSection
 from thismonth.compose.policy import is_bot
 from thismonth.config import Config, ProjectConfig
 from thismonth.forge import repo_url
-from thismonth.models import Person
+from thismonth.models import Person, fold_name
 
 
 def known_login(config: Config, person: Person) -> Person:
@@ -35,7 +35,7 @@ def thanks(config: Config, project: ProjectConfig, section: ProjectSection) -> l
     keepers = [] if project.thank_maintainers else project.maintainers
     maintainers = {m.login.lower() for m in keepers}
     # Git often knows only a name ("Isaac Woods"); it is a maintainer's if it folds to the login.
-    folded = {_fold(m.login) for m in keepers}
+    folded = {fold_name(m.login) for m in keepers}
     unthanked = {n.lower() for n in project.not_thanked}  # people the editors never thank
     seen: set[str] = set()
     out: list[PersonLink] = []
@@ -47,7 +47,7 @@ def thanks(config: Config, project: ProjectConfig, section: ProjectSection) -> l
             continue
         if person.key in unthanked or person.name.lower() in unthanked:
             continue
-        if not person.verified and _fold(person.name) in folded:
+        if not person.verified and fold_name(person.name) in folded:
             continue
         seen.add(person.key)
         if person.login and person.verified:
@@ -57,7 +57,3 @@ def thanks(config: Config, project: ProjectConfig, section: ProjectSection) -> l
         else:
             out.append(PersonLink(person.name, None))
     return out
-
-
-def _fold(name: str) -> str:
-    return "".join(ch for ch in name.lower() if ch.isalnum())

@@ -137,7 +137,7 @@ def write_draft(draft: Path, text: str, state: Path, generated: str, *, until: d
             f"{state}: cannot write the merge state ({reason}); {draft} was left as it was"
         ) from None
     try:  # the draft as it is, byte for byte, to put back if the state cannot follow
-        old = draft.read_bytes() if draft.exists() else None
+        old = draft.read_bytes() if draft.is_file() else None
     except OSError as exc:
         pending.unlink(missing_ok=True)
         raise ThisMonthError(

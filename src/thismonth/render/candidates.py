@@ -10,7 +10,6 @@ The issue template stays the newsletter's; this only adds blocks between its sec
 from __future__ import annotations
 
 import functools
-import re
 from pathlib import Path
 
 import jinja2
@@ -18,6 +17,7 @@ import jinja2
 from thismonth.compose.candidates import SectionCandidates
 from thismonth.config import Config
 from thismonth.errors import ThisMonthError
+from thismonth.markdown.text import heading_slug
 from thismonth.render.escape import comment_safe, one_line
 from thismonth.render.render import environment, tidy
 
@@ -74,19 +74,19 @@ def add_candidates(
         return markdown
     lines = markdown.split("\n")
     env = _environment(config)  # one environment: the template is compiled once
-    existing = {_fold(line[3:]) for line in lines if line.startswith("## ")}
+    existing = {heading_slug(line[3:]) for line in lines if line.startswith("## ")}
     inside: dict[str, str] = {}  # folded heading -> what goes under it
     before: list[str] = []
     after: list[str] = []
     for s in sections:
-        key = _fold(_BUILTIN_HEADINGS.get(s.section.id, s.section.heading))
+        key = heading_slug(_BUILTIN_HEADINGS.get(s.section.id, s.section.heading))
         if s.section.builtin or key in existing:
             inside[key] = render_section(s, month, config, env, inside=True)
         elif s.section.place == "after-projects":
             after.append(render_section(s, month, config, env))
         else:
             before.append(render_section(s, month, config, env))
-    projects = _fold(config.newsletter.projects_heading)
+    projects = heading_slug(config.newsletter.projects_heading)
     out: list[str] = []
     current: str | None = None
     placed_before = placed_after = False
@@ -94,14 +94,14 @@ def add_candidates(
         if line.startswith("## "):
             if current in inside:
                 out.extend(_block(inside.pop(current)))
-            current = _fold(line[3:])
-            if current == _fold("Personal Projects"):
-                current = _fold("Other Projects")
+            current = heading_slug(line[3:])
+            if current == heading_slug("Personal Projects"):
+                current = heading_slug("Other Projects")
             if not placed_before and current == projects:
                 for block in before:
                     out.extend(_block(block))
                 placed_before = True
-            if not placed_after and current.startswith("join us"):
+            if not placed_after and current.startswith("join-us"):
                 for block in after:
                     out.extend(_block(block))
                 placed_after = True
@@ -124,11 +124,6 @@ _BUILTIN_HEADINGS = {
     "call-for-participation": "Call for Participation",
     "other-projects": "Other Projects",
 }
-
-
-def _fold(heading: str) -> str:
-    """A heading compared as words: case, backticks and punctuation do not count."""
-    return re.sub(r"[^a-z0-9]+", " ", heading.lower()).strip()
 
 
 def _block(text: str) -> list[str]:
