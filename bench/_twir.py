@@ -8,18 +8,12 @@ exercises the real path from a feed to candidates.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from email.utils import format_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from markdown_it import MarkdownIt
-
-from thismonth.sources.digest import DigestEntry
 
 
 def load_issues(folder: Path) -> list[tuple[str, str, datetime, str]]:
@@ -52,51 +46,6 @@ def rss(issues: list[tuple[str, str, datetime, str]]) -> bytes:
         "<title>This Week in Rust</title><link>https://this-week-in-rust.org/</link>"
         f"<description>Handpicked Rust updates</description>{items}</channel></rss>"
     ).encode()
-
-
-@contextmanager
-def serve(body: bytes, path: str = "/rss.xml") -> Iterator[str]:
-    """Serve ``body`` at ``http://127.0.0.1:PORT/path`` for the duration of the block."""
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            if self.path != path:
-                self.send_error(404)
-                return
-            self.send_response(200)
-            self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{path}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def fetch_entries(url: str) -> list[DigestEntry]:
-    """The feed at ``url`` as digest entries (httpx to fetch, feedparser to parse)."""
-    import feedparser
-    import httpx
-
-    response = httpx.get(url, timeout=30)
-    response.raise_for_status()
-    parsed = feedparser.parse(response.content)
-    entries = []
-    for e in parsed.entries:
-        stamp = e.get("published_parsed")
-        when = datetime(*stamp[:6], tzinfo=UTC) if stamp else None
-        content = e.get("content", [{}])[0].get("value") or e.get("summary", "")
-        entries.append(DigestEntry(e.get("title", ""), e.get("link", ""), when, content))
-    return entries
 
 
 def month_of(when: datetime) -> str:

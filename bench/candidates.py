@@ -52,10 +52,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the feed helpers
 
 from _alternatives import ALTERNATIVES
 from _shared import shared_dir
-from _twir import fetch_entries, load_issues, rss, serve
+from _twir import load_issues, rss
+from digest_feed import fetch, served
 from thismonth.compose.rank import MonthHistory, Ranker, history, train, word_count_baseline
 from thismonth.markdown.frontmatter import split
 from thismonth.markdown.lines import normalize_url
@@ -169,8 +171,8 @@ def run_rank(args: argparse.Namespace) -> None:
     data = shared / "data" / "rust-osdev"
     t0 = time.perf_counter()
     issues = load_issues(shared / "data" / "twir" / "content")
-    with serve(rss(issues)) as url:
-        entries = fetch_entries(url)
+    with served(rss(issues)) as url:  # the tests' feed server, read as a user's run reads it
+        entries = fetch(url)
     t1 = time.perf_counter()
     pool_of, warnings = pools(entries)
     t2 = time.perf_counter()

@@ -9,18 +9,17 @@ the performance triage.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from email.utils import format_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
 
 import feedparser
 import httpx
 from markdown_it import MarkdownIt
 
+from feedserver import Route, feed_server
 from thismonth.sources.digest import DigestEntry
 
 WEEK_1 = """\
@@ -93,31 +92,16 @@ def rss(issues: list[tuple[str, str, datetime, str]] = ISSUES) -> bytes:
 
 @contextmanager
 def served(body: bytes) -> Iterator[str]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            self.send_response(200)
-            self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/rss.xml"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    """``body`` as an RSS feed on 127.0.0.1 (the feed server the feed tests use)."""
+    with feed_server() as server:
+        yield server.serve("/rss.xml", Route(body, "application/rss+xml; charset=utf-8"))
 
 
 def fetch(url: str) -> list[DigestEntry]:
     """What a user's run does: download with httpx, parse with feedparser."""
-    parsed = feedparser.parse(httpx.get(url, timeout=10).content)
+    response = httpx.get(url, timeout=30)
+    response.raise_for_status()
+    parsed = feedparser.parse(response.content)
     out = []
     for e in parsed.entries:
         stamp = e.get("published_parsed")
