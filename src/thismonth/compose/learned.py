@@ -30,7 +30,6 @@ from dataclasses import dataclass, field, replace
 from thismonth.archive.logins import learn_logins
 from thismonth.archive.records import ArchivedIssue, LinkedPerson
 from thismonth.compose.learned_rules import (
-    DECAY,
     MIN_ISSUES,
     MIN_ITEMS,
     MIN_SHARE,
@@ -40,6 +39,7 @@ from thismonth.compose.learned_rules import (
     examples,
     learn_groups,
     learn_rules,
+    weighted_share,
 )
 from thismonth.compose.policy import is_bot
 from thismonth.config import Config, Maintainer, ProjectConfig
@@ -216,8 +216,7 @@ def _learn_thanks(
     for repo, obs in seen.items():
         if "thank_maintainers" in projects[repo].stated or len(obs) < MIN_ISSUES:
             continue
-        weight = sum(DECAY**age for age, _ in obs)
-        share = sum(DECAY**age for age, yes in obs if yes) / weight
+        share = weighted_share(obs)
         yes = sum(1 for _, y in obs if y)
         verdict = share >= MIN_SHARE
         learned.thank_maintainers[repo] = verdict
@@ -319,8 +318,7 @@ def _learn_published_as(
     issues = len({age for age, _ in chances})
     if len(chances) < MIN_ITEMS or issues < MIN_ISSUES:
         return
-    weight = sum(DECAY**age for age, _ in chances)
-    share = sum(DECAY**age for age, noted in chances if noted) / weight
+    share = weighted_share(chances)
     noted = sum(1 for _, n in chances if n)
     if share <= 1 - MIN_SHARE:
         learned.published_as = False

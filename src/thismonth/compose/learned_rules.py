@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from thismonth.archive.records import ArchivedIssue
@@ -24,6 +25,16 @@ DECAY = 0.75  # weight of an issue one step further back
 MIN_ITEMS = 5  # a rule needs this many PRs with the feature...
 MIN_ISSUES = 3  # ...in at least this many issues...
 MIN_SHARE = 0.8  # ...and this weighted share of them handled the same way
+
+
+def weighted_share(observations: Iterable[tuple[int, bool]]) -> float:
+    """The recency-weighted share of ``(age, yes)`` observations that say yes: an issue
+    ``age`` issues back weighs ``DECAY**age``, so a habit that changes is followed."""
+    seen = list(observations)
+    weight = sum(DECAY**age for age, _ in seen)
+    return sum(DECAY**age for age, yes in seen if yes) / weight if weight else 0.0
+
+
 GROUP_MIN_ITEMS = 8  # a list this long is "long": was it grouped under ``####`` headings?
 
 _CONVENTIONAL = re.compile(r"^([A-Za-z][\w-]*)(?:\(([^)]*)\))?!?:\s")
@@ -273,10 +284,9 @@ def learn_rules(examples: list[Example], window: int) -> tuple[list[LearnedRule]
         feature = members[0][1]
         total = len(members)
         issues = len({ex.month for ex, _ in members})
-        weight = sum(DECAY**ex.age for ex, _ in members)
         for action in ("comment", "list"):
             hits = sum(1 for ex, _ in members if ex.label == action)
-            share = sum(DECAY**ex.age for ex, _ in members if ex.label == action) / weight
+            share = weighted_share((ex.age, ex.label == action) for ex, _ in members)
             changes = sum(1 for ex, _ in members if ex.baseline != action)
             if share < MIN_SHARE or changes * 2 < total:
                 continue  # the editors disagree, or the rules already do this
@@ -326,8 +336,7 @@ def learn_groups(
                     long_lists.append((age, used))
         if len(long_lists) < MIN_ISSUES - 1 or not long_lists[0][1]:
             continue  # too few long lists, or the latest one was not grouped
-        weight = sum(DECAY**age for age, _ in long_lists)
-        if sum(DECAY**age for age, used in long_lists if used) / weight < 0.5:
+        if weighted_share((age, bool(used)) for age, used in long_lists) < 0.5:
             continue
         habits.order[repo] = long_lists[0][1]
         habits.values.append(
