@@ -94,3 +94,18 @@ def test_git_unconfigured_clone_is_a_new_project(tmp_path: Path) -> None:
     result = run("draft", "2022-04", "--repos", "clones", "-o", "-", cwd=tmp_path)
     assert result.code == 0, result.err
     assert "gamma" not in result.out
+
+
+def test_git_unconfigured_clone_links_to_the_enterprise_host(tmp_path: Path) -> None:
+    """On GitHub Enterprise a discovered clone's links go to the configured host too."""
+    enterprise = CONFIG.replace(
+        "[newsletter]\n", '[newsletter]\ngithub_url = "https://ghe.example.com"\n', 1
+    )
+    (tmp_path / "thismonth.toml").write_text(enterprise)
+    make_repo(tmp_path / "clones" / "alpha", [(1, "ann", "Alpha", "2022-04-02T10:00:00+00:00")])
+    make_repo(tmp_path / "clones" / "beta", [(2, "bob", "Beta", "2022-04-03T10:00:00+00:00")])
+    make_repo(tmp_path / "clones" / "gamma", [(3, "cy", "Gamma work", "2022-04-04T10:00:00+00:00")])
+    result = run("draft", "2022-04", "--repos", "clones", "-o", "-", cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert "### [`gamma`](https://ghe.example.com/tiny/gamma) (new project!)" in result.out
+    assert "github.com/tiny/gamma" not in result.out

@@ -173,12 +173,15 @@ class GitSource:
         claimed = {p.repo.lower() for p in projects}
         owners = [p.owner for p in projects]
         owner = max(set(owners), key=owners.count) if owners else "local"
+        # The projects' web host (github.com or an Enterprise server), from their URLs.
+        bases = [p.url.rsplit("/", 2)[0] for p in projects if p.url.count("/") >= 4]
+        web = max(set(bases), key=bases.count) if bases else DEFAULT_WEB
         out = []
         for path in unnamed_clones(self.repos_dir, projects):
-            project = project_for_path(path)
+            project = project_for_path(path, web)
             if project.repo.startswith("local/"):
                 repo = f"{owner}/{project.short}"
-                project = replace(project, repo=repo, url=f"https://github.com/{repo}")
+                project = replace(project, repo=repo, url=repo_url(web, repo))
             if project.repo.lower() not in claimed:
                 out.append((project, path))
         return out
