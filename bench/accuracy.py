@@ -356,7 +356,7 @@ def learn_runs(example, archive: Path) -> list:  # type: ignore[no-untyped-def]
     runs.append(("today's example, no learning", example, lambda m, c: example))
     blank = replace(
         example,
-        logins={},
+        policy=replace(example.policy, logins={}),
         projects=[
             replace(
                 p,
