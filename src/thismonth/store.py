@@ -10,8 +10,9 @@ branches) and per month window:
 - ``issues``: the Call for Participation search, with when it was fetched;
 - ``months``: a month marked complete is never fetched again;
 - ``http``: ETags and bodies for conditional REST requests;
-- ``memo``: results of pure steps keyed by a hash of their inputs (a section's
-  candidate selection), so a re-draft where nothing changed does not redo them;
+- ``memo``: the last result of a pure step, stamped with a hash of its inputs (a
+  section's candidate selection, one per month and section), so a re-draft where
+  nothing changed does not redo it;
 - ``feed_state``, ``feed_entries``, ``feed_readings``: every entry any reading of a
   feed showed (feeds keep only their latest entries, so the month is the union of the
   readings), each feed's validators for conditional requests, and what each reading
@@ -65,6 +66,10 @@ CREATE TABLE IF NOT EXISTS feed_entries (
     url TEXT NOT NULL, key TEXT NOT NULL, title TEXT NOT NULL, link TEXT NOT NULL,
     published TEXT, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, data TEXT NOT NULL,
     PRIMARY KEY (url, key));
+-- What a month's question of a feed reads (``feed_version``, the month's entries by
+-- date) without touching the entries' text: a re-draft asks it for every feed.
+CREATE INDEX IF NOT EXISTS feed_entries_when ON feed_entries (
+    url, coalesce(published, first_seen), last_seen);
 CREATE TABLE IF NOT EXISTS feed_readings (
     url TEXT NOT NULL, read_at TEXT NOT NULL, oldest TEXT, PRIMARY KEY (url, read_at));
 CREATE TABLE IF NOT EXISTS memo (
@@ -270,6 +275,8 @@ class Store:
                 "INSERT OR REPLACE INTO feed_state VALUES (?, ?, ?, ?, ?)",
                 (url, etag, last_modified, oldest, at),
             )
+            if entries is None and self._extend_reading(db, url, at, oldest):
+                return
             db.execute("INSERT OR REPLACE INTO feed_readings VALUES (?, ?, ?)", (url, at, oldest))
             db.executemany(
                 "INSERT INTO feed_entries VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
@@ -292,6 +299,23 @@ class Store:
                     for e in entries or []
                 ],
             )
+
+    @staticmethod
+    def _extend_reading(db: sqlite3.Connection, url: str, at: str, oldest: str | None) -> bool:
+        """A 304 shows what the last reading showed, up to now: the last reading's span
+        [oldest, then] becomes [oldest, now] instead of a new row. The union of spans is
+        the same, and a feed re-drafted every few minutes does not grow a row per draft
+        (which ``gaps`` would read back on every draft)."""
+        last = db.execute(
+            "SELECT read_at, oldest FROM feed_readings WHERE url=? ORDER BY read_at DESC LIMIT 1",
+            (url,),
+        ).fetchone()
+        if last is None or last[1] != oldest or last[0] > at or (oldest and oldest > last[0]):
+            return False
+        db.execute(
+            "UPDATE feed_readings SET read_at=? WHERE url=? AND read_at=?", (at, url, last[0])
+        )
+        return True
 
     def feed_entries(
         self,

@@ -86,8 +86,10 @@ def gather(
     reader: FeedReader | None = None,
     scorer: Scorer | None = None,
     expand_digest: DigestExpander | None = None,
+    over_cap: bool = True,
 ) -> CandidatesResult:
-    """Every configured section with its candidates for ``month``."""
+    """Every configured section with its candidates for ``month``. ``over_cap=False``:
+    of the candidates below a section's cap only their number is needed (a draft)."""
     tz = config.tz()
     reader = reader or FeedReader(store)
     sections = list(config.sections)
@@ -96,7 +98,7 @@ def gather(
     warnings: list[str] = [r.warning for r in readings if r.warning]
     archive, unreadable = earlier_issues(config, month)
     warnings += unreadable
-    earlier = linked(text for _m, text in archive)
+    earlier: frozenset[str] | None = None  # the earlier issues' links, once a section needs them
     out: list[SectionCandidates] = []
     archive_hash = hashlib.sha256("\0".join(t for _m, t in archive).encode()).hexdigest()
     for section in sections:
@@ -125,7 +127,8 @@ def gather(
         # The selection is a pure function of these inputs: when none changed (every
         # feed answered 304, searches came from the cache), the last one is reused.
         inputs = _fingerprint(store, section, month, tz, hits, archive_hash, scorer, expand_digest)
-        remembered = _remembered(store, section, inputs)
+        slot = f"candidates:{month}:{section.id}"
+        remembered = _remembered(store, section, slot, inputs, over_cap=over_cap)
         if remembered is not None:
             chosen, said = remembered
         else:
@@ -139,6 +142,8 @@ def gather(
             picks = [
                 p for m, text in archive for p in section_picks(text, _heading(config, section), m)
             ]
+            if earlier is None:
+                earlier = linked(text for _m, text in archive)
             chosen = select(
                 section,
                 found + hits,
@@ -146,7 +151,7 @@ def gather(
                 picks=picks,
                 scorer=scorer or _learned_scorer(store, section, month, tz, expand_digest),
             )
-            store.memo_put(inputs, json.dumps({**chosen.selection_json(), "said": said}))
+            _remember(store, slot, inputs, chosen, said)
         notes += said
         warnings.extend(w for w in said if w not in warnings)
         chosen.watched = watched
@@ -181,7 +186,7 @@ def _fingerprint(
 ) -> str:
     start, end = month.window(tz)
     parts = [
-        "candidates/1",
+        "candidates/2",
         repr(section),
         str(month),
         start.isoformat(),
@@ -192,7 +197,7 @@ def _fingerprint(
         *(f"{f.url}:{store.feed_version(f.url, start, end)}" for f in section.feeds),
         *(json.dumps(c.to_json(), sort_keys=True) for c in hits),
     ]
-    return "memo:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def _name(fn: object) -> str:
@@ -201,16 +206,42 @@ def _name(fn: object) -> str:
     )
 
 
+# A section's remembered selection is two rows of the store's memo: the kept candidates
+# with the count of the others (all a draft reads), and the list of the others (which
+# ``thismonth candidates`` lists: thousands, for 50 feeds). One slot per month and
+# section, each row stamped with the hash of its inputs, so the store keeps the last
+# selection only instead of one more per change.
+_OVER_CAP = "/over-cap"
+
+
+def _remember(
+    store: Store, slot: str, inputs: str, chosen: SectionCandidates, said: list[str]
+) -> None:
+    # The long list first: a selection counts as remembered once its kept row is there.
+    store.memo_put(slot + _OVER_CAP, inputs + "\n" + chosen.over_cap_json())
+    store.memo_put(slot, json.dumps({"inputs": inputs, **chosen.selection_json(), "said": said}))
+
+
 def _remembered(
-    store: Store, section: CandidateSection, key: str
+    store: Store, section: CandidateSection, slot: str, inputs: str, *, over_cap: bool
 ) -> tuple[SectionCandidates, list[str]] | None:
-    raw = store.memo_get(key)
+    raw = store.memo_get(slot)
     if raw is None:
         return None
     try:
         data = json.loads(raw)
-        return SectionCandidates.from_selection_json(section, data), list(data["said"])
-    except (ValueError, KeyError, TypeError):
+        if data["inputs"] != inputs:
+            return None
+        more = None
+        if over_cap:
+            stamp, _, more = (store.memo_get(slot + _OVER_CAP) or "").partition("\n")
+            if stamp != inputs:
+                return None
+        chosen = SectionCandidates.from_selection_json(section, data, more)
+        if more is not None:
+            chosen.over_cap_list()  # decoded now: damage means selecting again, not a traceback
+        return chosen, [str(w) for w in data["said"]]
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None  # a damaged memo only costs the time to select again
 
 
@@ -224,7 +255,7 @@ def with_candidates(
     reader: FeedReader | None = None,
 ) -> tuple[str, CandidatesResult]:
     """``markdown`` (a rendered issue) with its hand-written sections and candidates."""
-    result = gather(config, month, source=source, store=store, reader=reader)
+    result = gather(config, month, source=source, store=store, reader=reader, over_cap=False)
     return add_candidates(markdown, result.sections, str(month), config), result
 
 

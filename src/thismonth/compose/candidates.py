@@ -114,38 +114,48 @@ class SectionCandidates:
     notes: list[str] = field(default_factory=list)  # shown beside the section, and on stderr
     sources: int = 0
     failed: int = 0
-    # A remembered selection keeps the (long) over-cap list encoded until someone asks.
+    # A remembered selection keeps the (long) over-cap list encoded until someone asks;
+    # a draft, which shows only how many there are, does not load it at all (``None``
+    # with a count: the list was not loaded).
     _over_cap_json: str | None = field(default=None, repr=False)
-    _over_cap_count: int = 0
+    _over_cap_count: int | None = field(default=None, repr=False)
 
     @property
     def over_cap_count(self) -> int:
-        return self._over_cap_count if self._over_cap_json is not None else len(self.over_cap)
+        return len(self.over_cap) if self._over_cap_count is None else self._over_cap_count
 
     def over_cap_list(self) -> list[Candidate]:
         if self._over_cap_json is not None:
             self.over_cap = [Candidate.from_json(c) for c in json.loads(self._over_cap_json)]
-            self._over_cap_json = None
+            self._over_cap_json = self._over_cap_count = None
+        elif self._over_cap_count is not None:
+            raise RuntimeError("the over-cap list of this selection was not loaded")
         return self.over_cap
 
     def selection_json(self) -> dict[str, Any]:
-        """What :func:`select` decided, to be remembered (see ``app/candidates.py``)."""
+        """What :func:`select` decided, to be remembered (see ``app/candidates.py``),
+        without the over-cap list: :meth:`over_cap_json` is remembered apart, so that a
+        re-draft reads the few kept candidates and not the thousands left out."""
         return {
             "candidates": [c.to_json() for c in self.candidates],
-            "over_cap": json.dumps([c.to_json() for c in self.over_cap_list()]),
             "over_cap_count": self.over_cap_count,
             "already_linked": [c.to_json() for c in self.already_linked],
         }
 
+    def over_cap_json(self) -> str:
+        return json.dumps([c.to_json() for c in self.over_cap_list()])
+
     @classmethod
     def from_selection_json(
-        cls, section: CandidateSection, data: dict[str, Any]
+        cls, section: CandidateSection, data: dict[str, Any], over_cap: str | None = None
     ) -> SectionCandidates:
+        """The remembered selection; ``over_cap`` (:meth:`over_cap_json`) None: only the
+        count of the over-cap list is known."""
         return cls(
             section,
             candidates=[Candidate.from_json(c) for c in data["candidates"]],
             already_linked=[Candidate.from_json(c) for c in data["already_linked"]],
-            _over_cap_json=str(data["over_cap"]),
+            _over_cap_json=over_cap,
             _over_cap_count=int(data["over_cap_count"]),
         )
 

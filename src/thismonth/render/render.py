@@ -7,9 +7,12 @@ concatenation here; the filters in ``escape`` are the only way outside text gets
 
 from __future__ import annotations
 
+import functools
+from contextlib import suppress
 from pathlib import Path
 
 import jinja2
+import jinja2.bccache
 
 from thismonth.compose.document import IssueDoc, PersonLink, ProjectSection
 from thismonth.config import Config
@@ -69,6 +72,7 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters.update(
         md=md_text,
@@ -80,6 +84,34 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         number_word=number_word,
     )
     return env
+
+
+class _TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between runs (Jinja's own bytecode cache, in its per-user
+    folder under the temporary directory). Compiling the issue's templates is most of
+    what rendering costs, and every ``thismonth`` run is a new process. A template is
+    recompiled when its text changes (Jinja checks a checksum of the source). A cache
+    that cannot be read or written is a miss, never a failed draft."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # a damaged file (pickle and marshal raise many kinds): a miss
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+@functools.cache
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    # The Jinja version is in the file names: Jinja's own check covers the Python
+    # version and the template's source, not the code generator that compiled it.
+    try:
+        return _TemplateCache(pattern=f"__thismonth_jinja{jinja2.__version__}_%s.cache")
+    except (OSError, RuntimeError):  # no private temporary folder: compile every time
+        return None
 
 
 def render_issue(
