@@ -77,6 +77,18 @@ CREATE TABLE IF NOT EXISTS memo (
 """
 
 
+@dataclass(frozen=True)
+class UnchangedFeed:
+    """A reading of a feed that answered 304: what :meth:`Store.save_unchanged_feeds`
+    records (its validators stay; it showed what the last reading showed)."""
+
+    url: str
+    read_at: datetime
+    etag: str | None
+    last_modified: str | None
+    oldest: str | None
+
+
 @dataclass
 class MonthState:
     complete: bool
@@ -271,13 +283,7 @@ class Store:
         """
         at = _utc(read_at)
         with self.transaction() as db:
-            db.execute(
-                "INSERT OR REPLACE INTO feed_state VALUES (?, ?, ?, ?, ?)",
-                (url, etag, last_modified, oldest, at),
-            )
-            if entries is None and self._extend_reading(db, url, at, oldest):
-                return
-            db.execute("INSERT OR REPLACE INTO feed_readings VALUES (?, ?, ?)", (url, at, oldest))
+            self._save_reading(db, url, at, etag, last_modified, oldest, extend=entries is None)
             db.executemany(
                 "INSERT INTO feed_entries VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT(url, key) DO UPDATE SET title = excluded.title, "
@@ -299,6 +305,34 @@ class Store:
                     for e in entries or []
                 ],
             )
+
+    def save_unchanged_feeds(self, feeds: list[UnchangedFeed]) -> None:
+        """Readings that answered 304, in one transaction: their validators stay, and
+        each extends its feed's last reading up to now."""
+        if not feeds:
+            return
+        with self.transaction() as db:
+            for f in feeds:
+                at = _utc(f.read_at)
+                self._save_reading(db, f.url, at, f.etag, f.last_modified, f.oldest, extend=True)
+
+    def _save_reading(
+        self,
+        db: sqlite3.Connection,
+        url: str,
+        at: str,
+        etag: str | None,
+        last_modified: str | None,
+        oldest: str | None,
+        *,
+        extend: bool,
+    ) -> None:
+        db.execute(
+            "INSERT OR REPLACE INTO feed_state VALUES (?, ?, ?, ?, ?)",
+            (url, etag, last_modified, oldest, at),
+        )
+        if not (extend and self._extend_reading(db, url, at, oldest)):
+            db.execute("INSERT OR REPLACE INTO feed_readings VALUES (?, ?, ?)", (url, at, oldest))
 
     @staticmethod
     def _extend_reading(db: sqlite3.Connection, url: str, at: str, oldest: str | None) -> bool:

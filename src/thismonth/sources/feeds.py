@@ -39,7 +39,7 @@ import httpx
 
 from thismonth.config import FeedConfig
 from thismonth.months import Month
-from thismonth.store import Store
+from thismonth.store import Store, UnchangedFeed
 
 MAX_BYTES = 16 * 1024 * 1024  # a feed larger than this is refused, not read into memory
 MAX_REDIRECTS = 5
@@ -95,12 +95,22 @@ class FeedReader:
     concurrency: int = 16
     requests: int = 0
     conditional: int = 0
+    # (url, when, validators...) of the feeds that answered 304, saved together after
+    # the reading: a re-draft where nothing changed commits once, not once per feed.
+    _unchanged: list[UnchangedFeed] = field(default_factory=list, init=False, repr=False)
 
     def read(self, feeds: list[FeedConfig]) -> list[Reading]:
         """Read every feed once (each URL once, however many sections name it)."""
         unique = list({f.url: f for f in feeds}.values())
         if not unique:
             return []
+        try:
+            return self._read_all(unique)
+        finally:
+            unchanged, self._unchanged = self._unchanged, []
+            self.store.save_unchanged_feeds(unchanged)
+
+    def _read_all(self, unique: list[FeedConfig]) -> list[Reading]:
         # Plain http needs no TLS; https gets a verifying transport on first use (a
         # redirect from http to https included), so reading local or http-only feeds
         # does not pay for loading the CA bundle.
@@ -144,13 +154,14 @@ class FeedReader:
         try:
             with client.stream("GET", feed.url, headers=headers) as response:
                 if response.status_code == 304 and state:
-                    self.store.save_feed_reading(
-                        feed.url,
-                        now,
-                        etag=state.get("etag"),
-                        last_modified=state.get("last_modified"),
-                        oldest=state.get("oldest"),
-                        entries=None,
+                    self._unchanged.append(
+                        UnchangedFeed(
+                            feed.url,
+                            now,
+                            state.get("etag"),
+                            state.get("last_modified"),
+                            state.get("oldest"),
+                        )
                     )
                     return Reading(feed, "unchanged")
                 if response.status_code >= 400 or response.status_code == 304:
