@@ -105,4 +105,6 @@ def test_without_shared_data_the_benchmark_says_it_is_skipped(
     assert load_bench().main(args) == 0
     out = capsys.readouterr().out
     assert "re-draft with candidates, nothing changed" in out
-    assert "warm requests conditional: 2/2" in out and "GitHub requests warm: 0" in out
+    # one in-process and one CLI re-draft, 2 feeds each: every request conditional
+    assert "warm requests conditional: 4/4" in out and "GitHub requests warm: 0" in out
+    assert "4 feed requests, 4 conditional, 0 full" in out
