@@ -77,6 +77,15 @@ CREATE TABLE IF NOT EXISTS memo (
 """
 
 
+class DamagedFeedMemory(Exception):
+    """A remembered feed entry the store cannot decode (its row was damaged outside
+    thismonth): the caller drops the damaged rows and reads the feed again."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.url = url
+
+
 @dataclass(frozen=True)
 class UnchangedFeed:
     """A reading of a feed that answered 304: what :meth:`Store.save_unchanged_feeds`
@@ -361,7 +370,9 @@ class Store:
     ) -> list[dict[str, Any]]:
         """The entries ever read from ``url`` (dated, or first seen, in [start, end) when
         given), with ``published`` (earliest seen, or None), ``first_seen`` and
-        ``last_seen``; without ``content`` the entries' HTML is not loaded."""
+        ``last_seen``; without ``content`` the entries' HTML is not loaded.
+
+        Raises :class:`DamagedFeedMemory` for a row whose data does not decode."""
         where, args = "url=?", [url]
         if start is not None and end is not None:
             # Every stamp is stored in UTC ISO form, so strings compare as times.
@@ -372,18 +383,34 @@ class Store:
         with self._lock:
             rows = self._db.execute(
                 "SELECT title, link, published, first_seen, last_seen, "
-                f"{'data' if content else 'json_remove(data, ' + repr('$.content') + ')'} "
+                f"{'data' if content else _WITHOUT_CONTENT} "
                 f"FROM feed_entries WHERE {where} ORDER BY coalesce(published, first_seen), key",
                 args,
             ).fetchall()
         out = []
         for title, link, published, first, last, data in rows:
-            entry = json.loads(data)
+            entry = _entry_data(data)
+            if entry is None:
+                raise DamagedFeedMemory(url)
             entry.update(
                 title=title, link=link, published=published, first_seen=first, last_seen=last
             )
             out.append(entry)
         return out
+
+    def drop_damaged_feed_entries(self, url: str) -> int:
+        """Delete the remembered entries of ``url`` that do not decode (data that is
+        not a JSON object, dates that are not times); how many there were."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT key, published, first_seen, last_seen, data FROM feed_entries WHERE url=?",
+                (url,),
+            ).fetchall()
+        bad = [(url, key) for key, *stamps, data in rows if not _sound(stamps, data)]
+        if bad:
+            with self.transaction() as db:
+                db.executemany("DELETE FROM feed_entries WHERE url=? AND key=?", bad)
+        return len(bad)
 
     def feed_version(self, url: str, start: datetime, end: datetime) -> str:
         """A cheap fingerprint of the entries of ``url`` in [start, end): their number
@@ -414,9 +441,15 @@ class Store:
             rows = self._db.execute(
                 "SELECT read_at, oldest FROM feed_readings WHERE url=? ORDER BY read_at", (url,)
             ).fetchall()
-        return [
-            (datetime.fromisoformat(a), datetime.fromisoformat(o) if o else None) for a, o in rows
-        ]
+        out = []
+        for a, o in rows:
+            try:
+                out.append((datetime.fromisoformat(a), datetime.fromisoformat(o) if o else None))
+            except (TypeError, ValueError):
+                # A damaged row counts as no reading: the gap it leaves is then named
+                # (``gaps``), the safe side of not knowing.
+                continue
+        return out
 
     # ------------------------------------------------------------ maintenance
 
@@ -455,6 +488,28 @@ class Store:
                 db.execute(f"DELETE FROM {table}")
         with self._lock:
             self._db.execute("VACUUM")
+
+
+# The entry's text without its HTML; NULL (damaged) when the data is not JSON.
+_WITHOUT_CONTENT = "CASE WHEN json_valid(data) THEN json_remove(data, '$.content') END"
+
+
+def _entry_data(data: object) -> dict[str, Any] | None:
+    try:
+        entry = json.loads(data) if isinstance(data, str) else None
+    except ValueError:
+        return None
+    return entry if isinstance(entry, dict) else None
+
+
+def _sound(stamps: list[Any], data: object) -> bool:
+    published, first, last = stamps
+    try:
+        for stamp in (first, last, *([published] if published is not None else [])):
+            datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return False
+    return _entry_data(data) is not None
 
 
 def _utc(moment: datetime) -> str:

@@ -49,7 +49,7 @@ from thismonth.sources.digest import DigestEntry, extract_all
 from thismonth.sources.feeds import FeedEntry, FeedReader, Reading, gaps
 from thismonth.sources.feeds import month_entries as feed_month_entries
 from thismonth.sources.github import GitHubSource, run_searches
-from thismonth.store import Store
+from thismonth.store import DamagedFeedMemory, Store
 from thismonth.writing import read_text
 
 ARCHIVE_MONTHS = 36  # how far back earlier issues count for de-duplication and habits
@@ -129,13 +129,14 @@ def gather(
         inputs = _fingerprint(store, section, month, tz, hits, archive_hash, scorer, expand_digest)
         slot = f"candidates:{month}:{section.id}"
         remembered = _remembered(store, section, slot, inputs, over_cap=over_cap)
+        repaired: list[str] = []  # said once, not remembered with the selection
         if remembered is not None:
             chosen, said = remembered
         else:
             found: list[Candidate] = []
             said = []
             for feed in section.feeds:
-                entries = feed_month_entries(store, feed, month, tz)
+                entries = _month_entries(store, reader, feed, month, tz, repaired)
                 more, problems = _from_feed(feed, entries, expand_digest)
                 found += more
                 said += problems
@@ -149,11 +150,12 @@ def gather(
                 found + hits,
                 earlier=earlier,
                 picks=picks,
-                scorer=scorer or _learned_scorer(store, section, month, tz, expand_digest),
+                scorer=scorer
+                or _learned_scorer(store, reader, section, month, tz, expand_digest, repaired),
             )
             _remember(store, slot, inputs, chosen, said)
-        notes += said
-        warnings.extend(w for w in said if w not in warnings)
+        notes += said + repaired
+        warnings.extend(w for w in said + repaired if w not in warnings)
         chosen.watched = watched
         chosen.notes = notes
         chosen.sources = len(section.feeds) + len(section.searches) + len(section.watch)
@@ -340,6 +342,35 @@ def expand_digest(
     ], [f"feed {feed.label}: {w}" for w in result.warnings]
 
 
+def _month_entries(
+    store: Store,
+    reader: FeedReader,
+    feed: FeedConfig,
+    month: Month,
+    tz: tzinfo,
+    said: list[str],
+) -> list[FeedEntry]:
+    """The feed's remembered entries of the month. A row of the store damaged outside
+    thismonth is a warning, not a traceback: the damaged rows are dropped and the feed
+    read again in full, so the entries it still holds come back."""
+    try:
+        return feed_month_entries(store, feed, month, tz)
+    except DamagedFeedMemory:
+        dropped = store.drop_damaged_feed_entries(feed.url)
+    (reading,) = reader.read([feed], full=True)
+    again = "read again in full" if reading.ok else f"reading it again failed ({reading.warning})"
+    said.append(
+        f"feed {feed.label}: {dropped} remembered "
+        f"{'entry was' if dropped == 1 else 'entries were'} damaged in the cache and dropped; "
+        f"{again}; any of them no longer in the feed is lost"
+    )
+    try:
+        return feed_month_entries(store, feed, month, tz)
+    except DamagedFeedMemory:  # damaged again at once: not worth a second try
+        said.append(f"feed {feed.label}: its remembered entries cannot be read; none used")
+        return []
+
+
 def _searches(
     source: Source | None, section: CandidateSection, month: Month
 ) -> tuple[list[Candidate], list[str]]:
@@ -433,10 +464,12 @@ def earlier_issues(config: Config, month: Month) -> tuple[list[tuple[str, str]],
 
 def _learned_scorer(
     store: Store,
+    reader: FeedReader,
     section: CandidateSection,
     month: Month,
     tz: tzinfo,
     expand: DigestExpander | None,
+    said: list[str],
 ) -> Scorer | None:
     """For a section fed by digests (lists of links such as This Week in Rust), the ranking
     learned from its earlier months: each month's candidates come from the feed memory,
@@ -451,7 +484,7 @@ def _learned_scorer(
         pool = [
             c
             for f in digests
-            for c in _from_feed(f, feed_month_entries(store, f, m, tz), expand)[0]
+            for c in _from_feed(f, _month_entries(store, reader, f, m, tz, said), expand)[0]
         ]
         if pool:
             pools[str(m)] = pool

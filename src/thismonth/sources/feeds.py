@@ -39,7 +39,7 @@ import httpx
 
 from thismonth.config import FeedConfig
 from thismonth.months import Month
-from thismonth.store import Store, UnchangedFeed
+from thismonth.store import DamagedFeedMemory, Store, UnchangedFeed
 
 MAX_BYTES = 16 * 1024 * 1024  # a feed larger than this is refused, not read into memory
 MAX_REDIRECTS = 5
@@ -99,18 +99,19 @@ class FeedReader:
     # the reading: a re-draft where nothing changed commits once, not once per feed.
     _unchanged: list[UnchangedFeed] = field(default_factory=list, init=False, repr=False)
 
-    def read(self, feeds: list[FeedConfig]) -> list[Reading]:
-        """Read every feed once (each URL once, however many sections name it)."""
+    def read(self, feeds: list[FeedConfig], *, full: bool = False) -> list[Reading]:
+        """Read every feed once (each URL once, however many sections name it);
+        ``full``: without validators, a download even when nothing changed."""
         unique = list({f.url: f for f in feeds}.values())
         if not unique:
             return []
         try:
-            return self._read_all(unique)
+            return self._read_all(unique, full)
         finally:
             unchanged, self._unchanged = self._unchanged, []
             self.store.save_unchanged_feeds(unchanged)
 
-    def _read_all(self, unique: list[FeedConfig]) -> list[Reading]:
+    def _read_all(self, unique: list[FeedConfig], full: bool) -> list[Reading]:
         # Plain http needs no TLS; https gets a verifying transport on first use (a
         # redirect from http to https included), so reading local or http-only feeds
         # does not pay for loading the CA bundle.
@@ -128,23 +129,23 @@ class FeedReader:
             ) as client,
             ThreadPoolExecutor(max_workers=max(1, min(self.concurrency, len(unique)))) as pool,
         ):
-            return list(pool.map(lambda f: self._read_one(client, f), unique))
+            return list(pool.map(lambda f: self._read_one(client, f, full), unique))
 
     def _count(self, request: httpx.Request) -> None:
         self.requests += 1
         if "If-None-Match" in request.headers or "If-Modified-Since" in request.headers:
             self.conditional += 1
 
-    def _read_one(self, client: httpx.Client, feed: FeedConfig) -> Reading:
+    def _read_one(self, client: httpx.Client, feed: FeedConfig, full: bool) -> Reading:
         try:
-            return self._fetch(client, feed)
+            return self._fetch(client, feed, full)
         except _FeedProblem as exc:
             return Reading(feed, "failed", warning=f"feed {feed.label}: {exc}")
 
-    def _fetch(self, client: httpx.Client, feed: FeedConfig) -> Reading:
+    def _fetch(self, client: httpx.Client, feed: FeedConfig, full: bool) -> Reading:
         if not re.match(r"^https?://[^/\s]+", feed.url):
             raise _FeedProblem("not an http(s) URL")
-        state = self.store.feed_state(feed.url) or {}
+        state = {} if full else self.store.feed_state(feed.url) or {}
         headers = {}
         if state.get("etag"):
             headers["If-None-Match"] = str(state["etag"])
@@ -395,10 +396,15 @@ def _one_line(text: str) -> str:
 
 
 def month_entries(store: Store, feed: FeedConfig, month: Month, tz: tzinfo) -> list[FeedEntry]:
-    """The entries of ``feed`` dated in ``month`` (in ``tz``), from every reading so far."""
+    """The entries of ``feed`` dated in ``month`` (in ``tz``), from every reading so far.
+
+    Raises :class:`~thismonth.store.DamagedFeedMemory` when one cannot be decoded."""
     start, end = month.window(tz)
     raws = store.feed_entries(feed.url, start, end, content=feed.digest is not None)
-    return [_from_store(feed.url, raw) for raw in raws]
+    try:
+        return [_from_store(feed.url, raw) for raw in raws]
+    except (KeyError, TypeError, ValueError):
+        raise DamagedFeedMemory(feed.url) from None
 
 
 def _from_store(url: str, raw: dict[str, Any]) -> FeedEntry:
