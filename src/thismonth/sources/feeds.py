@@ -34,7 +34,6 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-import certifi
 import httpx
 
 from thismonth.config import FeedConfig
@@ -217,6 +216,8 @@ class _LazyTLS(httpx.BaseTransport):
 def _tls() -> ssl.SSLContext:
     """One verifying TLS context per process: loading the CA bundle costs tens of
     milliseconds, which a re-draft that only asks "changed?" should not pay each time."""
+    import certifi  # start-up: a re-draft of http-only (or unchanged local) feeds never needs it
+
     return ssl.create_default_context(cafile=certifi.where())
 
 
