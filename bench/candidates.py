@@ -1,6 +1,6 @@
 """Benchmark: drafting with candidates from many feeds and saved searches, cold and warm.
 
-    .venv/bin/python bench/candidates.py [--feeds 50] [--entries 200] [--searches 5] [--runs 7]
+    .venv/bin/python bench/candidates.py [--feeds 50] [--entries 200] [--searches 5] [--runs 9]
     .venv/bin/python bench/candidates.py --rank     # issue 12's ranking evaluation
 
 Default mode. Everything is served on 127.0.0.1: FEEDS feeds of ENTRIES entries each
@@ -13,8 +13,8 @@ organization and a repository the saved searches look into. The draft is
    feed requests, GitHub requests;
 2. in-process, RUNS times each, alternated: a draft without candidates (the same config
    minus ``[[sections]]``) and a re-draft with candidates where nothing changed; the
-   medians, the median of the per-pair ratios, and the median time of reading the feeds
-   alone (``thismonth watch``'s work: the conditional requests);
+   medians, their ratio, and the median time of reading the feeds alone (``thismonth
+   watch``'s work: the conditional requests);
 3. the same as a user runs them, ``thismonth draft`` in a subprocess (interpreter
    start-up and imports included), alternated, medians and ratio;
 4. the warm requests: feed requests, how many were conditional (If-None-Match /
@@ -400,13 +400,11 @@ def cli_draft(folder: Path, fake: FakeGitHub, env: dict[str, str]) -> float:
 
 def paired(runs: int, plain: Callable[[], float], warm: Callable[[], float]) -> Figures:
     """Median times of ``runs`` runs of each, alternated so that a busy moment of a
-    shared machine falls on both, and the median of the per-pair ratios."""
+    shared machine falls on both sides, and the ratio of the medians."""
     pairs = [(plain(), warm()) for _ in range(runs)]
-    return Figures(
-        statistics.median(p for p, _w in pairs),
-        statistics.median(w for _p, w in pairs),
-        statistics.median(w / p for p, w in pairs),
-    )
+    mid_plain = statistics.median(p for p, _w in pairs)
+    mid_warm = statistics.median(w for _p, w in pairs)
+    return Figures(mid_plain, mid_warm, mid_warm / mid_plain)
 
 
 @dataclass
@@ -515,7 +513,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--feeds", type=int, default=50)
     parser.add_argument("--entries", type=int, default=200)
     parser.add_argument("--searches", type=int, default=5)
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--rank", action="store_true", help="measure the ranking on real picks")
     parser.add_argument("--half-life", type=float, default=12.0)
     parser.add_argument("--l2", type=float, default=1.0)
