@@ -199,11 +199,14 @@ def test_configured_model_suggests_a_line_marked_for_review(
 
 
 def test_the_cache_asks_once_per_model_and_candidate(
-    models: Models, server: FeedServer, tmp_path: Path
+    models: Models, server: FeedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     tmp = newsletter(tmp_path, server)
     first, _ = draft(tmp, "--rewrite-context", "echo")
-    second, _ = draft(tmp, "--rewrite-context", "echo")
+    with monkeypatch.context() as m:  # remembered answers need no llm at all
+        m.setitem(sys.modules, "llm", None)
+        second, err = draft(tmp, "--rewrite-context", "echo")
+    assert "context rewrite" not in err
     assert (
         run("candidates", "2022-04", "--repos", "clones", "--rewrite-context", "echo", cwd=tmp).code
         == 0
@@ -322,3 +325,27 @@ def test_the_answer_is_one_capped_line_and_errors_keep_no_secret() -> None:
     prompt = prompt_for(c)
     assert "Title: T <b>\n" in prompt and "x.example" not in prompt
     assert len(prompt) < 1600
+
+
+def test_redraft_keeps_the_line_the_editor_reviewed(
+    models: Models, server: FeedServer, tmp_path: Path
+) -> None:
+    tmp = newsletter(tmp_path, server)
+    text, _ = draft(tmp, "--rewrite-context", "echo")
+    path = tmp / "content/this-month/2022-04/index.md"
+    reviewed = "  - How the boot works now, reviewed."
+    edited = []
+    for line in text.splitlines():
+        if line == "<!-- - [Booting with UEFI](https://blog.example/uefi/) -->":
+            line = line.removeprefix("<!-- ").removesuffix(" -->")
+        elif line == SOURCE_LINE:
+            continue
+        elif "(suggested by" in line:
+            line = reviewed
+        edited.append(line)
+    path.write_text("\n".join(edited) + "\n")
+    again, _ = draft(tmp, "--rewrite-context", "other")
+    assert f"\n- [Booting with UEFI](https://blog.example/uefi/)\n{reviewed}\n" in again
+    assert suggestion_lines(again) == [] and SOURCE_LINE not in again
+    checked = run("check", str(path), cwd=tmp)
+    assert "review:" not in checked.out + checked.err
