@@ -349,3 +349,14 @@ def test_redraft_keeps_the_line_the_editor_reviewed(
     assert suggestion_lines(again) == [] and SOURCE_LINE not in again
     checked = run("check", str(path), cwd=tmp)
     assert "review:" not in checked.out + checked.err
+
+
+def test_asking_for_a_model_without_sections_says_it_does_nothing(
+    models: Models, server: FeedServer, tmp_path: Path
+) -> None:
+    tmp = newsletter(tmp_path, server)
+    config = tmp / "thismonth.toml"
+    config.write_text(config.read_text().split("[[sections]]")[0])
+    _text, err = draft(tmp, "--rewrite-context", "echo")
+    assert "warning: --rewrite-context: the config has no [[sections]]" in err
+    assert models.by_id["echo"].prompts == []

@@ -92,6 +92,12 @@ def command(
     if until is not None and no_until:
         raise UsageError("--until and --no-until: give one of them")
     config = with_rewrite(load(config_path), rewrite_model, no_rewrite)
+    if rewrite_model and not config.sections:
+        stderr.print(
+            "warning: --rewrite-context: the config has no [[sections]], so no candidates "
+            "and no context line to rewrite",
+            markup=False,
+        )
     hand_written = None
     news = config.newsletter
     if config.sections or news.summary_line or news.welcome_newcomers:
