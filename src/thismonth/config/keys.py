@@ -194,7 +194,7 @@ SITE_KEYS: dict[str, _Check] = {
     "giscus_category": _is_str,
     "giscus_category_id": _is_str,
 }
-TOP_KEYS = ("newsletter", "policy", "projects", "site", "sections")
+TOP_KEYS = ("newsletter", "policy", "projects", "site", "sections", "candidates")
 
 
 def _positive(v: Any) -> str | None:
@@ -242,6 +242,21 @@ CANDIDATE_SECTION_KEYS: dict[str, _Check] = {
     "strict": _is_bool,
 }
 FEED_KEYS: dict[str, _Check] = {"url": http_url, "name": _is_str, "digest": _regex}
+
+
+def _model_id(v: Any) -> str | None:
+    if (err := _is_str(v)) is not None:
+        return err
+    return None if v.strip() and v.isprintable() else f"{v!r} is not a model id or alias"
+
+
+def _seconds(v: Any) -> str | None:
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        return f"expected a number of seconds, got {type_name(v)}"
+    return None if 0 < v <= 3600 else f"{v} is not between 0 and 3600 seconds"
+
+
+CANDIDATES_KEYS: dict[str, _Check] = {"rewrite_model": _model_id, "rewrite_timeout": _seconds}
 
 
 def type_name(v: Any) -> str:

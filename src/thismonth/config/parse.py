@@ -13,6 +13,7 @@ from typing import Any
 
 from thismonth.config.keys import (
     CANDIDATE_SECTION_KEYS,
+    CANDIDATES_KEYS,
     FEED_KEYS,
     MAINTAINER_KEYS,
     NEWSLETTER_KEYS,
@@ -223,6 +224,11 @@ def parse_config(text: str, path: Path) -> Config:
         seen[project.repo] = i
         config.projects.append(project)
     config.sections = _candidate_sections(problems, data.get("sections", []))
+    shared = check_table(problems, data.get("candidates", {}), CANDIDATES_KEYS, ("candidates",))
+    if "rewrite_model" in shared:
+        config.candidates.rewrite_model = shared["rewrite_model"].strip()
+    if "rewrite_timeout" in shared:
+        config.candidates.rewrite_timeout = float(shared["rewrite_timeout"])
     problems.raise_if_any()
     return config
 

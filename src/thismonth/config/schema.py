@@ -225,6 +225,16 @@ class SiteConfig:
 
 
 @dataclass(slots=True)
+class CandidatesConfig:
+    """``[candidates]``: settings shared by every ``[[sections]]`` entry's candidates."""
+
+    # An ``llm`` model id or alias: each kept candidate's context line also gets a
+    # sentence written by it, marked for review (off when empty: docs/candidates.md).
+    rewrite_model: str = ""
+    rewrite_timeout: float = 60.0  # seconds to wait for one answer before giving up
+
+
+@dataclass(slots=True)
 class Config:
     """The whole file: one typed section per TOML table, plus the projects."""
 
@@ -234,6 +244,7 @@ class Config:
     site: SiteConfig = field(default_factory=SiteConfig)
     projects: list[ProjectConfig] = field(default_factory=list)
     sections: list[CandidateSection] = field(default_factory=list)  # [[sections]]: candidates
+    candidates: CandidatesConfig = field(default_factory=CandidatesConfig)
     # "newsletter.KEY" / "policy.KEY" for every key the file states: learning leaves them be
     stated: frozenset[str] = frozenset()
 
