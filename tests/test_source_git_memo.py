@@ -131,3 +131,15 @@ def test_the_cli_redraft_reads_the_cache(repos: Path, tmp_path: Path) -> None:
     assert second.code == 0
     assert second.out == first.out
     assert "log" not in commands
+
+
+def test_a_longer_window_is_another_entry(repos: Path, tmp_path: Path) -> None:
+    from datetime import datetime
+
+    cache = tmp_path / "activity.sqlite"
+    GitRepo(repos / "demo").pull_request(4, "Early April", date="2024-04-02T10:00:00Z")
+    plain = GitSource(repos, cache=cache).collect_month([project("demo")], MARCH, UTC)
+    longer = MARCH.with_until(datetime(2024, 4, 5, tzinfo=UTC).date(), UTC)
+    stretched = GitSource(repos, cache=cache).collect_month([project("demo")], longer, UTC)
+    assert [p.number for p in plain.activities["rust-osdev/demo"].pulls] == [2]
+    assert [p.number for p in stretched.activities["rust-osdev/demo"].pulls] == [2, 4]

@@ -77,7 +77,9 @@ class MonthMemo:
         settings: str,
     ) -> str | None:
         """The cache key of one month, or None when a clone's refs cannot be read."""
-        h = hashlib.sha256(f"{KIND}\n{_code_digest()}\n{month}\n{tz}\n{settings}\n".encode())
+        start, end = month.window(tz)  # with ``--until``, the window is longer
+        head = f"{KIND}\n{_code_digest()}\n{month}\n{start}\n{end}\n{tz}\n{settings}\n"
+        h = hashlib.sha256(head.encode())
         for project in projects:
             # repr is stable but for the set of stated keys (hash-seeded order)
             h.update(repr(replace(project, stated=frozenset())).encode())
