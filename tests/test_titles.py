@@ -197,6 +197,16 @@ def test_mixed_or_thin_evidence_is_reported_not_learned() -> None:
     assert not any(v.what == "title" for v in thin.values)
 
 
+def test_issues_of_the_month_and_later_teach_nothing() -> None:
+    config = parse_config(CONFIG, Path("thismonth.toml"))
+    issues, history = archive()
+    alone = learn(config, Month(2024, 3), issues[:2], history.__getitem__)
+    with_later = learn(config, Month(2024, 3), issues, history.__getitem__)
+    assert alone.title_style == with_later.title_style
+    assert [v.evidence for v in alone.values] == [v.evidence for v in with_later.values]
+    assert alone.below_threshold == with_later.below_threshold
+
+
 def test_config_turns_title_styling_off_or_forces_it() -> None:
     assert draft_titles('\n[policy]\ntitle_style = "off"\n') == ["use spin_lock in FooBar"]
     assert draft_titles('\n[policy]\ntitle_style = "all"\n') == ["Use `spin_lock` in `FooBar`"]
@@ -243,11 +253,14 @@ def test_draft_and_policy_explain_show_the_learned_title_habit(site: Path) -> No
     assert drafted.code == 0, drafted.err
     assert "- [use `spin_lock` in FooBar](https://github.com/demo/widget/pull/100)" in drafted.out
     assert "title: wrap snake_case names in backticks (6 of the 6" in drafted.err
+    assert "Titles in 2024-04 styled by learned title habits:" in drafted.err
+    assert "  - widget: use spin_lock in FooBar -> use `spin_lock` in FooBar (" in drafted.err
     explained = run("policy", "explain", "2024-04", *args)
     assert explained.code == 0, explained.err
     assert "title: wrap snake_case names in backticks (6 of the 6 in the last 3 issues" in (
         explained.out
     )
     assert 'override: title_style = "off"' in explained.out
+    assert "widget: use spin_lock in FooBar -> use `spin_lock` in FooBar" in explained.out
     off = run("draft", "2024-04", *args, "--output", "-", "--no-learn")
     assert "- [use spin_lock in FooBar](https://github.com/demo/widget/pull/100)" in off.out
