@@ -82,6 +82,7 @@ def test_the_kinds_are_the_config_habits() -> None:
         # A stray backtick could pair with a new one: no backticks are added.
         ("add `from_slice to VirtAddr", "Add `from_slice to VirtAddr"),
         ("(#5)", "(#5)"),  # nothing left: the reference stays
+        ("fix #12", "Fix #12"),  # a bare reference is what the title says
     ],
 )
 def test_every_habit_applied(title: str, styled: str) -> None:

@@ -42,7 +42,7 @@ KINDS: tuple[tuple[str, str, str], ...] = (
         r"|\.[a-z][\w-]*(?:/[\w.-]+)+|\.(?:envrc|cargo|github|gitignore)",
     ),
     ("snake", "snake_case names", r"_*[A-Za-z0-9]+(?:_+[A-Za-z0-9]+)+_*"),
-    ("camel", "CamelCase names like `SystemTable`", r"[A-Z]+[a-z0-9]+(?:[A-Z]+[a-z0-9]*)+"),
+    ("camel", "CamelCase names like `SystemTable`", r"[A-Z]+[a-z0-9]+[A-Z][A-Za-z0-9]*"),
 )
 KIND_LABELS = {key: label for key, label, _ in KINDS}
 _TOKEN = re.compile(
@@ -54,10 +54,11 @@ _TOKEN = re.compile(
 _CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _URL = re.compile(r"<?https?://\S+")
 _PREFIX = re.compile(r"^[A-Za-z][\w-]*(?:\([^)]*\))?!?:\s")
-# "(#123)", "(closes #287)", "(fixes #1, #2)", "#12" at the very end.
+# "(#123)", "(closes #287)", "(fixes #1, #2)" at the very end. A bare "#12" is left: in
+# "Fix #12" it is what the title says.
 TRAILING_REF = re.compile(
-    r"\s*(?:\((?:(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?|see|part of|for)\s+)?"
-    r"#\d+(?:\s*,\s*#\d+)*\)|(?<=\s)#\d+)\s*$",
+    r"\s*\((?:(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?|see|part of|for)\s+)?"
+    r"#\d+(?:\s*,\s*#\d+)*\)\s*$",
     re.IGNORECASE,
 )
 
