@@ -174,7 +174,19 @@ def test_a_styling_habit_with_support_is_learned_with_its_evidence() -> None:
     title = [v for v in learned.values if v.what == "title"]
     assert [v.value for v in title] == ["wrap snake_case names in backticks"]
     assert title[0].evidence.startswith("6 of the 6 in the last 3 issues were wrapped")
-    assert 'title_style = "off"' in title[0].override
+    assert title[0].override == 'title_style = "off"  # under [policy]'
+    # With several habits, the override keeps every other one.
+    both = [("Fix gear_ratio and foo_bar", "Fix `gear_ratio` and `foo_bar`"), *PAIRS[:1]]
+    capitals = [("add foo_bar", "Add `foo_bar`"), ("fix a_b", "Fix `a_b`")]
+    issues, history = archive(both + capitals)
+    learned = learn(config, Month(2024, 4), issues, history.__getitem__)
+    overrides = {v.value: v.override for v in learned.values if v.what == "title"}
+    assert overrides["wrap snake_case names in backticks"].startswith(
+        'title_style = ["capitalize:demo/widget"]  # under [policy]'
+    )
+    assert draft_titles('\n[policy]\ntitle_style = ["capitalize:demo/widget"]\n') == [
+        "Use spin_lock in FooBar"
+    ]
     # CamelCase was seen and left as it was: reported, not learned.
     assert not any("CamelCase" in t for t in learned.below_threshold)
     assert draft_titles() == ["use `spin_lock` in FooBar"]

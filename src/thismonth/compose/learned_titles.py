@@ -53,6 +53,7 @@ class TitleHabits:
     habits: set[str] = field(default_factory=set)  # "path", "capitalize:owner/repo", "drop-refs"
     values: list[LearnedValue] = field(default_factory=list)
     below: list[str] = field(default_factory=list)
+    order: list[str] = field(default_factory=list)  # the habit of each value, in order
 
 
 def same_but_styling(source: str, published: str) -> bool:
@@ -130,6 +131,15 @@ def learn_titles(
         refs,
         n,
     )
+    # One line of config that keeps every learned habit but this one.
+    for habit, value in zip(out.order, out.values, strict=True):
+        others = sorted(out.habits - {habit})
+        listed = ", ".join(f'"{h}"' for h in others)
+        value.override = (
+            f"title_style = [{listed}]  # under [policy]: every learned title habit but this one"
+            if others
+            else 'title_style = "off"  # under [policy]'
+        )
     return out
 
 
@@ -154,13 +164,14 @@ def _judge(
     )
     if len(seen) >= MIN_ITEMS and issues >= MIN_ISSUES and share >= MIN_SHARE:
         out.habits.add(habit)
+        out.order.append(habit)
         out.values.append(
             LearnedValue(
                 "title",
                 repo,
                 what,
                 evidence,
-                'title_style = "off"  # under [policy] (or a list of the habits to keep)',
+                'title_style = "off"  # under [policy]',
             )
         )
     elif len(seen) >= 2 and hits:

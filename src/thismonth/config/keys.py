@@ -155,7 +155,7 @@ def _title_style(v: Any) -> str | None:
     if isinstance(v, str):
         return _one_of(*TITLE_STYLES)(v)
     if isinstance(v, list) and all(isinstance(x, str) for x in v):
-        bad = [x for x in v if x not in TITLE_HABITS]
+        bad = [x for x in v if x not in TITLE_HABITS and not x.startswith("capitalize:")]
         return f"{bad[0]!r} is not one of {', '.join(TITLE_HABITS)}" if bad else None
     return f"expected one of {', '.join(TITLE_STYLES)} or a list of habits, got {type_name(v)}"
 
