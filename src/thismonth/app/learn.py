@@ -35,6 +35,36 @@ class Learning:
     archive: Path | None
     warnings: list[str] = field(default_factory=list)
     note: str = ""  # why nothing was learned, when nothing was
+    # Lines whose title the learned title habits changed (filled when explaining a draft).
+    restyled: list[Restyled] = field(default_factory=list)
+
+
+@dataclass
+class Restyled:
+    """A line whose title a learned title habit changed: as the source gave it, as shown."""
+
+    project: str
+    url: str
+    source: str
+    shown: str
+
+
+def restyled(config: Config, doc: IssueDoc, activities: dict[str, RepoActivity]) -> list[Restyled]:
+    """Every PR or commit line of ``doc`` whose title differs from the source's, when the
+    title style is learned (a stated ``title_style`` is the editor's own decision)."""
+    if config.policy.title_style != "learn":
+        return []
+    out: list[Restyled] = []
+    for section in doc.projects:
+        act = activities.get(section.key)
+        if act is None:
+            continue
+        given = {p.key: p.title for p in act.pulls} | {c.key: c.title for c in act.commits}
+        for entry in section.all_entries:
+            source = given.get(entry.key)
+            if source is not None and source != entry.title:
+                out.append(Restyled(section.name, entry.url, source, entry.title))
+    return out
 
 
 def default_archive(config: Config) -> Path:
@@ -156,5 +186,7 @@ def policy_explain(
     learning = learning_for(config, month, source=source, archive=archive)
     if learning.learned is None:
         return learning, []
-    made = compose_and_render(learning.config, month, collect(learning.config, month, source))
+    collected = collect(learning.config, month, source)
+    made = compose_and_render(learning.config, month, collected)
+    learning.restyled = restyled(learning.config, made.doc, collected.activities)
     return learning, explain(learning.config, learning.learned, made.doc)

@@ -18,6 +18,8 @@ from thismonth.config.schema import (
     HEADING_STYLES,
     SECTION_KINDS,
     SECTION_PLACES,
+    TITLE_HABITS,
+    TITLE_STYLES,
 )
 from thismonth.months import zone
 
@@ -149,12 +151,22 @@ def _login_map(v: Any) -> str | None:
     return f"expected a table of name = login, got {type_name(v)}"
 
 
+def _title_style(v: Any) -> str | None:
+    if isinstance(v, str):
+        return _one_of(*TITLE_STYLES)(v)
+    if isinstance(v, list) and all(isinstance(x, str) for x in v):
+        bad = [x for x in v if x not in TITLE_HABITS and not x.startswith("capitalize:")]
+        return f"{bad[0]!r} is not one of {', '.join(TITLE_HABITS)}" if bad else None
+    return f"expected one of {', '.join(TITLE_STYLES)} or a list of habits, got {type_name(v)}"
+
+
 POLICY_KEYS: dict[str, _Check] = {
     "bots": _is_str_list,
     "rules": lambda v: None,
     "logins": _login_map,
     "exclude_repos": _is_str_list,
     "learn": _is_bool,
+    "title_style": _title_style,
 }
 RULE_KEYS: dict[str, _Check] = {
     "action": _one_of(*ACTIONS),

@@ -197,6 +197,9 @@ def parse_config(text: str, path: Path) -> Config:
         config.policy.bots = list(policy["bots"])
     if "learn" in policy:
         config.policy.learn = policy["learn"]
+    if "title_style" in policy:
+        style = policy["title_style"]
+        config.policy.title_style = list(style) if isinstance(style, list) else style
     if "logins" in policy:
         config.policy.logins = {k.lower(): x for k, x in policy["logins"].items()}
     if "exclude_repos" in policy:

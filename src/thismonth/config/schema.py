@@ -20,6 +20,21 @@ EDITORS_KEYS = ("editors", "authors")
 HEADING_STYLES = ("code-link", "code", "link", "plain")
 SECTION_KINDS = ("projects", "call-for-participation", "other-projects", "text", "closing")
 ACTIONS = ("list", "comment", "skip")
+# ``[policy] title_style``: "learn" (the default), "off", "all", or a list of these habits
+# (compose/title_style.py knows what each one does to a title).
+TITLE_STYLES = ("learn", "off", "all")
+TITLE_HABITS = (
+    "path",
+    "generic",
+    "call",
+    "attribute",
+    "macro",
+    "file",
+    "snake",
+    "camel",
+    "capitalize",
+    "drop-refs",
+)
 DEFAULT_CFP_LABELS = ("good first issue", "help wanted")
 DEFAULT_BOTS = (
     "dependabot[bot]",
@@ -207,6 +222,11 @@ class PolicyConfig:
     # defaults; the per-project ones by "owner/repo".
     learned_rules: list[Rule] = field(default_factory=list)
     learned_project_rules: dict[str, list[Rule]] = field(default_factory=dict)
+    # How titles are styled (backticks, capitals, trailing "(#123)"): learned, off, all,
+    # or the listed habits; learned_title_style holds what the archive taught
+    # ("snake", "capitalize:owner/repo", "drop-refs").
+    title_style: str | list[str] = "learn"
+    learned_title_style: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
