@@ -125,6 +125,7 @@ def test_every_key_is_documented() -> None:
         keys.SECTION_KEYS,
         keys.CANDIDATE_SECTION_KEYS,
         keys.FEED_KEYS,
+        keys.CANDIDATES_KEYS,
     ]
     missing = sorted({k for t in tables for k in t} - documented)
     assert missing == []

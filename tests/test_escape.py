@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from html.parser import HTMLParser
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from thismonth.compose.title_style import (
+    KIND_LABELS,
+    TitleStyle,
+    stray_backtick,
+    style_title,
+    tokens,
+)
 from thismonth.markdown.comments import scan
 from thismonth.render.escape import comment_safe, escape_candidates, md_code, md_text, md_url
 
@@ -210,3 +218,53 @@ def test_plain_names_render_as_written_in_running_text(name: str) -> None:
     out = shown(f"Thanks to {md_text(name, code_spans=False)} for it")
     assert out.tags == ["p"]
     assert out.text.strip() == f"Thanks to {flat} for it"
+
+
+# Titles with code-like words among Markdown's syntax, for the styled-title property.
+CODE_LIKE = st.lists(
+    st.sampled_from(
+        [
+            *"ab _*`[]()<>!&;#\\-~|:/.=\"' ",
+            "a_b",
+            "__X_Y",
+            "Foo::bar",
+            "x()",
+            "Vec<T>",
+            "repr(C)",
+            "m!",
+            "a.rs",
+            "FooBar",
+            "<!--",
+            "-->",
+            "`c`",
+            "https://x.org/a_b",
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+def _codes(markdown: str) -> list[str]:
+    inline = [t for t in md.parse(markdown) if t.type == "inline"]
+    return [c.content for t in inline for c in t.children or [] if c.type == "code_inline"]
+
+
+@given(st.one_of(CODE_LIKE, TRICKY))
+@example("\\a_b")  # a backslash before a new backtick would escape it
+@example("add `x to a_b")  # a stray backtick would pair with a new one
+@example("#[derive(Debug)] and a_b::<T>() -->")
+@settings(max_examples=300, deadline=None)
+def test_styled_titles_render_their_words_with_the_code_as_code(title: str) -> None:
+    """Backticks added by title styling (compose/title_style.py) make code of exactly the
+    words they wrap: the line shows the same text, in its link and its comment."""
+    wrap_all = TitleStyle(wrap=frozenset(KIND_LABELS))
+    styled = style_title(title, wrap_all)
+    before, after = md_text(title), md_text(styled)
+    shows_before, shows_after = _everywhere(before), _everywhere(after)
+    text, tags = shows_after[0]
+    assert tags[:3] == ["ul", "li", "a"] and set(tags[3:]) <= {"code"}
+    assert text == shows_before[0][0]  # the same words, only now some are code
+    assert shows_after[2] == (1, "after")  # inside its <!-- -->, the next paragraph intact
+    wrapped = [t.text for t in tokens(title)] if not stray_backtick(title) else []
+    codes = _codes(f"- [{after}](https://x/1)")
+    assert Counter(codes) == Counter(_codes(f"- [{before}](https://x/1)") + wrapped)

@@ -201,6 +201,9 @@ def candidates_site(titles: list[str], contexts: list[str], root: Path, *, uncom
             date=when,
             source=f"feed {t}",
             context=contexts[n % len(contexts)],
+            # a language model's answer and its name are outside text too (app/rewrite.py)
+            suggestion=contexts[(n + 1) % len(contexts)],
+            suggested_by=t,
         )
         for n, t in enumerate(titles)
     ]

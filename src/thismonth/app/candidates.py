@@ -19,6 +19,7 @@ from datetime import tzinfo
 
 from thismonth.app.extras import with_extras
 from thismonth.app.pipeline import Draft
+from thismonth.app.rewrite import suggest
 from thismonth.compose import build_issue
 from thismonth.compose.candidates import (
     Candidate,
@@ -166,6 +167,10 @@ def gather(
                 "(strict = true); see the warnings above"
             )
         out.append(chosen)
+    shared = config.candidates
+    if shared.rewrite_model:  # off by default: nothing is sent anywhere (app/rewrite.py)
+        said = suggest(out, shared.rewrite_model, store, timeout=shared.rewrite_timeout)
+        warnings.extend(w for w in said if w not in warnings)
     return CandidatesResult(
         month,
         out,

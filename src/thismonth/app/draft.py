@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from thismonth.app.learn import Decision, Learning, explain, learning_for
+from thismonth.app.learn import Decision, Learning, explain, learning_for, restyled
 from thismonth.app.pipeline import Draft, collect, compose_and_render
 from thismonth.compose import IssueDoc
 from thismonth.config import Config, output_path
@@ -98,6 +98,7 @@ def draft_month(config: Config, options: DraftOptions) -> DraftResult:
         month = month.with_until(until, config.tz())
     failed: dict[str, str] = {}
     learning: Learning | None = None
+    activities: dict[str, RepoActivity] | None = None  # the month's, drafted from a source
     if options.context_in is not None:
         doc = read_context(options.context_in)
         made = Draft(doc=doc, markdown=render_issue(doc, config), warnings=[])
@@ -109,6 +110,7 @@ def draft_month(config: Config, options: DraftOptions) -> DraftResult:
         )
         config = learning.config
         collected = collect(config, month, options.source)
+        activities = collected.activities
         failed = dict(collected.failed)
         made = compose_and_render(config, month, collected)
         made.warnings[:0] = learning.warnings
@@ -141,6 +143,8 @@ def draft_month(config: Config, options: DraftOptions) -> DraftResult:
     )
     if options.explain and learning is not None and learning.learned is not None:
         result.decisions = explain(config, learning.learned, made.doc)
+        if activities is not None:
+            learning.restyled = restyled(config, made.doc, activities)
     if options.to_stdout:
         return result
     result.path = target

@@ -9,19 +9,23 @@ rule with the entries it decided.
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from thismonth.app.pipeline import collect, compose_and_render
 from thismonth.archive import read_archive
 from thismonth.compose.document import Entry, IssueDoc
-from thismonth.compose.learned import Learned, LearnedRule, apply, learn
+from thismonth.compose.learned import LOGIN_WINDOW, Learned, LearnedRule, apply, learn
 from thismonth.compose.policy import Candidate, is_bot, rule_matches
 from thismonth.config import Config, Rule
 from thismonth.errors import SourceError, UsageError
 from thismonth.models import RepoActivity
 from thismonth.months import Month
 from thismonth.sources import Source
+
+PAST_MONTH_WORKERS = min(4, os.cpu_count() or 1)
 
 
 @dataclass
@@ -31,6 +35,36 @@ class Learning:
     archive: Path | None
     warnings: list[str] = field(default_factory=list)
     note: str = ""  # why nothing was learned, when nothing was
+    # Lines whose title the learned title habits changed (filled when explaining a draft).
+    restyled: list[Restyled] = field(default_factory=list)
+
+
+@dataclass
+class Restyled:
+    """A line whose title a learned title habit changed: as the source gave it, as shown."""
+
+    project: str
+    url: str
+    source: str
+    shown: str
+
+
+def restyled(config: Config, doc: IssueDoc, activities: dict[str, RepoActivity]) -> list[Restyled]:
+    """Every PR or commit line of ``doc`` whose title differs from the source's, when the
+    title style is learned (a stated ``title_style`` is the editor's own decision)."""
+    if config.policy.title_style != "learn":
+        return []
+    out: list[Restyled] = []
+    for section in doc.projects:
+        act = activities.get(section.key)
+        if act is None:
+            continue
+        given = {p.key: p.title for p in act.pulls} | {c.key: c.title for c in act.commits}
+        for entry in section.all_entries:
+            source = given.get(entry.key)
+            if source is not None and source != entry.title:
+                out.append(Restyled(section.name, entry.url, source, entry.title))
+    return out
 
 
 def default_archive(config: Config) -> Path:
@@ -76,15 +110,27 @@ def learning_for(
     warnings = list(found.warnings)
     cache = dict(history or {})
 
+    def read(m: Month) -> dict[str, RepoActivity] | str:
+        try:
+            assert source is not None
+            return source.collect_month(config.projects, m, config.tz()).activities
+        except SourceError as exc:
+            return f"learning: {m} activity unavailable ({exc})"
+
+    wanted = [i.month for i in found.issues[-LOGIN_WINDOW:] if i.month not in cache]
+    if source is not None and wanted:
+        # Months are independent; a source that reads local clones reads several at once
+        # (git calls wait on the disk, not on Python), in the order asked for.
+        workers = min(len(wanted), PAST_MONTH_WORKERS) if source.name == "git" else 1
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for m, got in zip(wanted, pool.map(read, wanted), strict=True):
+                if isinstance(got, str):
+                    warnings.append(got)
+                    got = {}
+                cache[m] = got
+
     def past(m: Month) -> dict[str, RepoActivity]:
-        if m not in cache:
-            cache[m] = {}
-            if source is not None:
-                try:
-                    cache[m] = source.collect_month(config.projects, m, config.tz()).activities
-                except SourceError as exc:
-                    warnings.append(f"learning: {m} activity unavailable ({exc})")
-        return cache[m]
+        return cache.get(m, {})
 
     learned = learn(config, month, found.issues, past)
     return Learning(apply(config, learned), learned, folder, warnings)
@@ -140,5 +186,7 @@ def policy_explain(
     learning = learning_for(config, month, source=source, archive=archive)
     if learning.learned is None:
         return learning, []
-    made = compose_and_render(learning.config, month, collect(learning.config, month, source))
+    collected = collect(learning.config, month, source)
+    made = compose_and_render(learning.config, month, collected)
+    learning.restyled = restyled(learning.config, made.doc, collected.activities)
     return learning, explain(learning.config, learning.learned, made.doc)

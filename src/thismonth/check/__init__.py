@@ -7,6 +7,7 @@ Rules by concern, each a function from a parsed file to findings:
   section, headings in order, a contributed section's heading and byline;
 - ``rules_links``: links well-formed, no PR listed twice, every PR merged in the month
   (when a snapshot of the month's activity is given);
+- ``rules_review``: no language model's context line still marked for review;
 - ``spelling``: ``typos``, when installed.
 
 Findings are errors (exit 1) or warnings (exit 0); rules that cannot run say so in notes.
@@ -30,6 +31,7 @@ from thismonth.check.rules_links import (
 )
 from thismonth.check.rules_meta import front_matter
 from thismonth.check.rules_notes import draft_notes
+from thismonth.check.rules_review import machine_written
 from thismonth.check.rules_sections import sections_in_issue
 from thismonth.check.rules_text import (
     comments,
@@ -72,6 +74,7 @@ TEXT_RULES = (
     duplicates,
     draft_notes,
     control_characters,
+    machine_written,
 )
 
 

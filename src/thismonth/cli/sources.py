@@ -38,6 +38,7 @@ def open_source(
         raise UsageError(HINT)
     if spec == "git":
         from thismonth.sources.git import GitSource  # lazy: start-up
+        from thismonth.store import Store
 
         if repos is None:
             raise UsageError(
@@ -45,7 +46,7 @@ def open_source(
             )
         if not repos.is_dir():
             raise UsageError(f"--repos {repos}: no such folder")
-        return GitSource(repos, discover=discover)
+        return GitSource(repos, discover=discover, cache=Store.path_for(config))
     if spec == "github":
         from thismonth.sources.github import GitHubSource, api_url_from_env  # lazy: start-up
         from thismonth.store import Store

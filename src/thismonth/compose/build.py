@@ -20,6 +20,7 @@ from thismonth.compose.document import (
 )
 from thismonth.compose.policy import Candidate, decide, is_bot
 from thismonth.compose.thanks import known_login, thanks
+from thismonth.compose.title_style import style_for, style_title
 from thismonth.config import Config, ProjectConfig, template_fields
 from thismonth.forge import repo_url
 from thismonth.markdown.lines import normalize_url
@@ -86,6 +87,7 @@ def _project(
     # "published as" names the project's main package only: a workspace release of five
     # crates at once would otherwise repeat five versions on every line.
     primary = project.packages[0].name if project.packages else project.short
+    style = style_for(config.policy)  # rules match the title as given; the line shows it styled
     entries: list[Entry] = []
     by_branch: dict[str, list[Entry]] = {}
 
@@ -115,7 +117,7 @@ def _project(
         return Entry(
             key=key,
             kind=kind,
-            title=title,
+            title=style_title(title, style, project.repo),
             url=url,
             author=author,
             action=decision.action,

@@ -44,6 +44,10 @@ class Candidate:
     score: float = 0.0
     why: list[str] = field(default_factory=list)
     also: list[str] = field(default_factory=list)  # other sources that found it
+    # A sentence a language model wrote from title and context (``app/rewrite.py``),
+    # and the model's name: shown beside the context line, marked for review.
+    suggestion: str = ""
+    suggested_by: str = ""
 
     @functools.cached_property
     def key(self) -> str:
@@ -67,9 +71,16 @@ class Candidate:
             score=float(data.get("score", 0.0)),
             why=list(data.get("why", [])),
             also=list(data.get("also", [])),
+            suggestion=data.get("suggestion", ""),
+            suggested_by=data.get("suggested_by", ""),
         )
 
     def to_json(self) -> dict[str, object]:
+        suggested = (
+            {"suggestion": self.suggestion, "suggested_by": self.suggested_by}
+            if self.suggestion
+            else {}
+        )
         return {
             "title": self.title,
             "url": self.url,
@@ -82,6 +93,7 @@ class Candidate:
             "context": self.context,
             "score": round(self.score, 3),
             "why": self.why,
+            **suggested,
         }
 
 

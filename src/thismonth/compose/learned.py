@@ -41,6 +41,7 @@ from thismonth.compose.learned_rules import (
     learn_rules,
     weighted_share,
 )
+from thismonth.compose.learned_titles import learn_titles
 from thismonth.compose.policy import is_bot
 from thismonth.config import Config, Maintainer, ProjectConfig
 from thismonth.forge import repo_url
@@ -67,6 +68,7 @@ class Learned:
     logins: dict[str, str] = field(default_factory=dict)
     not_thanked: dict[str, list[str]] = field(default_factory=dict)
     group_order: dict[str, list[str]] = field(default_factory=dict)
+    title_style: set[str] = field(default_factory=set)  # [policy] title_style habit names
 
 
 # ---------------------------------------------------------------- learning
@@ -96,6 +98,11 @@ def learn(
     _learn_thanks(config, projects, window, activities, logins, learned)
     _learn_unthanked(config, projects, people, activities, logins, learned)
     _learn_published_as(config, window, activities, learned)
+    if config.policy.title_style == "learn":
+        titles = learn_titles(window, activities, set(projects))
+        learned.title_style = titles.habits
+        learned.values += titles.values
+        learned.below_threshold += titles.below
     return learned
 
 
@@ -361,6 +368,7 @@ def apply(config: Config, learned: Learned) -> Config:
         logins={**{k.lower(): v for k, v in learned.logins.items()}, **config.policy.logins},
         learned_rules=[r.rule for r in learned.rules if r.repo is None],
         learned_project_rules={},
+        learned_title_style=frozenset(learned.title_style),
     )
     for r in learned.rules:
         if r.repo is not None:

@@ -18,6 +18,8 @@ from thismonth.config.schema import (
     HEADING_STYLES,
     SECTION_KINDS,
     SECTION_PLACES,
+    TITLE_HABITS,
+    TITLE_STYLES,
 )
 from thismonth.months import zone
 
@@ -149,12 +151,22 @@ def _login_map(v: Any) -> str | None:
     return f"expected a table of name = login, got {type_name(v)}"
 
 
+def _title_style(v: Any) -> str | None:
+    if isinstance(v, str):
+        return _one_of(*TITLE_STYLES)(v)
+    if isinstance(v, list) and all(isinstance(x, str) for x in v):
+        bad = [x for x in v if x not in TITLE_HABITS and not x.startswith("capitalize:")]
+        return f"{bad[0]!r} is not one of {', '.join(TITLE_HABITS)}" if bad else None
+    return f"expected one of {', '.join(TITLE_STYLES)} or a list of habits, got {type_name(v)}"
+
+
 POLICY_KEYS: dict[str, _Check] = {
     "bots": _is_str_list,
     "rules": lambda v: None,
     "logins": _login_map,
     "exclude_repos": _is_str_list,
     "learn": _is_bool,
+    "title_style": _title_style,
 }
 RULE_KEYS: dict[str, _Check] = {
     "action": _one_of(*ACTIONS),
@@ -194,7 +206,7 @@ SITE_KEYS: dict[str, _Check] = {
     "giscus_category": _is_str,
     "giscus_category_id": _is_str,
 }
-TOP_KEYS = ("newsletter", "policy", "projects", "site", "sections")
+TOP_KEYS = ("newsletter", "policy", "projects", "site", "sections", "candidates")
 
 
 def _positive(v: Any) -> str | None:
@@ -242,6 +254,21 @@ CANDIDATE_SECTION_KEYS: dict[str, _Check] = {
     "strict": _is_bool,
 }
 FEED_KEYS: dict[str, _Check] = {"url": http_url, "name": _is_str, "digest": _regex}
+
+
+def _model_id(v: Any) -> str | None:
+    if (err := _is_str(v)) is not None:
+        return err
+    return None if v.strip() and v.isprintable() else f"{v!r} is not a model id or alias"
+
+
+def _seconds(v: Any) -> str | None:
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        return f"expected a number of seconds, got {type_name(v)}"
+    return None if 0 < v <= 3600 else f"{v} is not between 0 and 3600 seconds"
+
+
+CANDIDATES_KEYS: dict[str, _Check] = {"rewrite_model": _model_id, "rewrite_timeout": _seconds}
 
 
 def type_name(v: Any) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 
 from thismonth.config.keys import (
     CANDIDATE_SECTION_KEYS,
+    CANDIDATES_KEYS,
     FEED_KEYS,
     MAINTAINER_KEYS,
     NEWSLETTER_KEYS,
@@ -196,6 +197,9 @@ def parse_config(text: str, path: Path) -> Config:
         config.policy.bots = list(policy["bots"])
     if "learn" in policy:
         config.policy.learn = policy["learn"]
+    if "title_style" in policy:
+        style = policy["title_style"]
+        config.policy.title_style = list(style) if isinstance(style, list) else style
     if "logins" in policy:
         config.policy.logins = {k.lower(): x for k, x in policy["logins"].items()}
     if "exclude_repos" in policy:
@@ -223,6 +227,11 @@ def parse_config(text: str, path: Path) -> Config:
         seen[project.repo] = i
         config.projects.append(project)
     config.sections = _candidate_sections(problems, data.get("sections", []))
+    shared = check_table(problems, data.get("candidates", {}), CANDIDATES_KEYS, ("candidates",))
+    if "rewrite_model" in shared:
+        config.candidates.rewrite_model = shared["rewrite_model"].strip()
+    if "rewrite_timeout" in shared:
+        config.candidates.rewrite_timeout = float(shared["rewrite_timeout"])
     problems.raise_if_any()
     return config
 

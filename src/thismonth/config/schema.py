@@ -20,6 +20,21 @@ EDITORS_KEYS = ("editors", "authors")
 HEADING_STYLES = ("code-link", "code", "link", "plain")
 SECTION_KINDS = ("projects", "call-for-participation", "other-projects", "text", "closing")
 ACTIONS = ("list", "comment", "skip")
+# ``[policy] title_style``: "learn" (the default), "off", "all", or a list of these habits
+# (compose/title_style.py knows what each one does to a title).
+TITLE_STYLES = ("learn", "off", "all")
+TITLE_HABITS = (
+    "path",
+    "generic",
+    "call",
+    "attribute",
+    "macro",
+    "file",
+    "snake",
+    "camel",
+    "capitalize",
+    "drop-refs",
+)
 DEFAULT_CFP_LABELS = ("good first issue", "help wanted")
 DEFAULT_BOTS = (
     "dependabot[bot]",
@@ -207,6 +222,11 @@ class PolicyConfig:
     # defaults; the per-project ones by "owner/repo".
     learned_rules: list[Rule] = field(default_factory=list)
     learned_project_rules: dict[str, list[Rule]] = field(default_factory=dict)
+    # How titles are styled (backticks, capitals, trailing "(#123)"): learned, off, all,
+    # or the listed habits; learned_title_style holds what the archive taught
+    # ("snake", "capitalize:owner/repo", "drop-refs").
+    title_style: str | list[str] = "learn"
+    learned_title_style: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -225,6 +245,16 @@ class SiteConfig:
 
 
 @dataclass(slots=True)
+class CandidatesConfig:
+    """``[candidates]``: settings shared by every ``[[sections]]`` entry's candidates."""
+
+    # An ``llm`` model id or alias: each kept candidate's context line also gets a
+    # sentence written by it, marked for review (off when empty: docs/candidates.md).
+    rewrite_model: str = ""
+    rewrite_timeout: float = 60.0  # seconds to wait for one answer before giving up
+
+
+@dataclass(slots=True)
 class Config:
     """The whole file: one typed section per TOML table, plus the projects."""
 
@@ -234,6 +264,7 @@ class Config:
     site: SiteConfig = field(default_factory=SiteConfig)
     projects: list[ProjectConfig] = field(default_factory=list)
     sections: list[CandidateSection] = field(default_factory=list)  # [[sections]]: candidates
+    candidates: CandidatesConfig = field(default_factory=CandidatesConfig)
     # "newsletter.KEY" / "policy.KEY" for every key the file states: learning leaves them be
     stated: frozenset[str] = frozenset()
 

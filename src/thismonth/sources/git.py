@@ -44,6 +44,7 @@ from thismonth.sources.git_log import (
     parse_landing,
     read_commits,
 )
+from thismonth.sources.git_memo import MonthMemo
 from thismonth.sources.git_people import (
     IdentityBook,
     coauthors,
@@ -111,17 +112,58 @@ class GitSource:
         *,
         paths: dict[str, Path] | None = None,
         discover: bool = True,
+        cache: Path | None = None,
     ) -> None:
         self.repos_dir = repos_dir
         self.paths = dict(paths or {})
         # also read the folder's clones no project names (Collected.discovered)
         self.discover = discover
+        # months already read, in the activity cache at ``cache`` (git_memo)
+        self.memo = MonthMemo(cache)
+        self._refs: dict[Path, RepoRefs] = {}  # clones opened in this run
+
+    def _open(self, path: Path, repo: str) -> RepoRefs:
+        """The clone's refs, read once per run (learning reads a dozen months)."""
+        if path not in self._refs:
+            self._refs[path] = open_repo(path, repo)
+        return self._refs[path]
 
     # ------------------------------------------------------------ public API
 
     def collect_month(self, projects: list[ProjectConfig], month: Month, tz: tzinfo) -> Collected:
         """Every project of the month. People are learned across all repositories first
-        (a contributor's login seen in one repository names them in the others)."""
+        (a contributor's login seen in one repository names them in the others).
+
+        A month read before from clones whose refs have not moved since is read back
+        from the activity cache (git_memo), its warnings said again."""
+        key = self._month_key(projects, month, tz)
+        if key is not None and (known := self.memo.get(key)) is not None:
+            return self._with_cache_problem(known)
+        collected = self._collect_month(projects, month, tz)
+        if key is not None:
+            self.memo.put(key, collected)
+        return self._with_cache_problem(collected)
+
+    def _with_cache_problem(self, collected: Collected) -> Collected:
+        if self.memo.problem and self.memo.problem not in collected.warnings:
+            collected.warnings.append(self.memo.problem)
+        return collected
+
+    def _month_key(self, projects: list[ProjectConfig], month: Month, tz: tzinfo) -> str | None:
+        if self.memo.path is None:
+            return None
+        clones: dict[str, Path] = {}
+        try:
+            for project in projects:
+                clones[project.repo] = self._path(project)
+        except RepositoryError:
+            return None  # the collect says which clone is missing
+        for project, path in self._unconfigured(projects):
+            clones[project.repo] = path
+        settings = f"{self.repos_dir}|{sorted(self.paths.items())}|{self.discover}"
+        return self.memo.key(projects, month, tz, clones, settings)
+
+    def _collect_month(self, projects: list[ProjectConfig], month: Month, tz: tzinfo) -> Collected:
         collected = Collected()
         book = IdentityBook()
         opened: dict[str, tuple[Path, RepoRefs]] = {}
@@ -129,7 +171,7 @@ class GitSource:
         for project in projects:
             try:
                 path = self._path(project)
-                opened[project.repo] = (path, open_repo(path, project.repo))
+                opened[project.repo] = (path, self._open(path, project.repo))
                 book.learn_history(path, project.owner, end, collected.warnings.append)
             except RepositoryError as exc:
                 collected.warnings.append(str(exc))
@@ -156,7 +198,7 @@ class GitSource:
             )
         for project, path in self._unconfigured(projects):
             try:
-                refs = open_repo(path, project.repo)
+                refs = self._open(path, project.repo)
                 activity = self._run(project, month, tz, path, refs, book, learn=True)
             except RepositoryError as exc:
                 collected.warnings.append(f"{exc} (a clone no project names)")

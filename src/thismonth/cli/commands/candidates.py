@@ -11,6 +11,7 @@ import click
 
 from thismonth.cli.app import stderr
 from thismonth.cli.options import SourceArgs, config_option, load, parse_month, source_options
+from thismonth.cli.rewrite_option import rewrite_options, with_rewrite
 from thismonth.errors import UsageError
 
 if TYPE_CHECKING:
@@ -29,7 +30,15 @@ if TYPE_CHECKING:
     show_default=True,
     help="text for people, json for scripts.",
 )
-def command(month: str, config_path: Path, sources: SourceArgs, fmt: str) -> None:
+@rewrite_options
+def command(
+    month: str,
+    config_path: Path,
+    sources: SourceArgs,
+    fmt: str,
+    rewrite_model: str | None,
+    no_rewrite: bool,
+) -> None:
     """List the candidates of every [[sections]] entry for MONTH, with source, date, score and why.
 
     Reads the sections' feeds (remembering their entries), saved searches and watched
@@ -38,7 +47,7 @@ def command(month: str, config_path: Path, sources: SourceArgs, fmt: str) -> Non
     from thismonth.app.candidates import gather, store_for
     from thismonth.cli.sourcing import open_optional
 
-    config = load(config_path)
+    config = with_rewrite(load(config_path), rewrite_model, no_rewrite)
     the_month = parse_month(month, config)
     if not config.sections:
         raise UsageError(
@@ -75,6 +84,11 @@ def text_report(result: CandidatesResult) -> str:
             lines.append(f"       why: {_clean('; '.join(c.why))}")
             if c.context:
                 lines.append(f"       context (to rewrite): {_clean(c.context)}")
+            if c.suggestion:
+                lines.append(
+                    f"       suggested by {_clean(c.suggested_by)} (review before publishing): "
+                    f"{_clean(c.suggestion)}"
+                )
         for w in s.watched:
             lines.append(
                 f"  watched {w.repo}: {len(w.project.listed)} merged PRs"

@@ -12,6 +12,7 @@ from thismonth.app.draft import DraftOptions, draft_month
 from thismonth.cli.app import stderr
 from thismonth.cli.commands.policy import explanation
 from thismonth.cli.options import SourceArgs, config_option, load, parse_month, source_options
+from thismonth.cli.rewrite_option import rewrite_options, with_rewrite
 from thismonth.errors import SourceError, UsageError
 
 
@@ -69,6 +70,7 @@ from thismonth.errors import SourceError, UsageError
 @click.option(
     "--explain", is_flag=True, help="Print the learned habits and their decisions to stderr."
 )
+@rewrite_options
 def command(
     month: str,
     config_path: Path,
@@ -83,11 +85,19 @@ def command(
     archive: Path | None,
     no_learn: bool,
     explain: bool,
+    rewrite_model: str | None,
+    no_rewrite: bool,
 ) -> None:
     """Draft the issue of MONTH (YYYY-MM) from the repositories' activity."""
     if until is not None and no_until:
         raise UsageError("--until and --no-until: give one of them")
-    config = load(config_path)
+    config = with_rewrite(load(config_path), rewrite_model, no_rewrite)
+    if rewrite_model and not config.sections:
+        stderr.print(
+            "warning: --rewrite-context: the config has no [[sections]], so no candidates "
+            "and no context line to rewrite",
+            markup=False,
+        )
     hand_written = None
     news = config.newsletter
     if config.sections or news.summary_line or news.welcome_newcomers:

@@ -72,6 +72,11 @@ def explanation(learning: Learning, decisions: list[Decision]) -> str:
         lines.append("")
         lines.append("Seen but not learned:")
         lines.extend(f"  - {text}" for text in learned.below_threshold)
+    if learning.restyled:
+        lines.append("")
+        lines.append(f"Titles in {learned.month} styled by learned title habits:")
+        for r in learning.restyled:
+            lines.append(f"  - {r.project}: {r.source} -> {r.shown} ({r.url})")
     lines.append("")
     lines.append(f"Decisions in {learned.month} made by learned rules:")
     if not decisions:

@@ -1,0 +1,145 @@
+"""Remembering what the git source collected, keyed by everything the result depends on.
+
+Learning from the archive collects the twelve months before the draft from the clones,
+and an editor re-drafts a month many times; the clones rarely change in between. Git's
+answer for a month is a pure function of the clones' refs (every object a ref reaches is
+immutable), the projects' settings, the month, the time zone and this code. So the
+result is stored in the activity cache (``memo``) under a hash of exactly those, and a
+run whose hash matches reads it back instead of making hundreds of git calls. Any change
+(a fetch that moves a ref, a new pull head, an edited project, another thismonth) makes a
+new hash: nothing stale is ever served. Runs where a repository failed are not stored.
+
+The warnings of a stored run are stored with it and said again, so a cache hit never
+hides what the first run reported.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import tzinfo
+from pathlib import Path
+
+from thismonth import __version__
+from thismonth.config import ProjectConfig
+from thismonth.errors import SourceError, UsageError
+from thismonth.models import RepoActivity
+from thismonth.months import Month
+from thismonth.sources import Collected
+from thismonth.sources.git_run import GitFailed, run_git
+from thismonth.store import Store
+
+KIND = "git-month/1"
+_CODE = Path(__file__).parent  # the source's own code is part of the key
+
+
+@functools.cache
+def _code_digest() -> str:
+    h = hashlib.sha256(__version__.encode())
+    for module in sorted(_CODE.glob("*.py")):
+        h.update(module.name.encode())
+        h.update(module.read_bytes())
+    models = _CODE.parent / "models.py"
+    if models.is_file():
+        h.update(models.read_bytes())
+    return h.hexdigest()
+
+
+def refs_digest(path: Path) -> str | None:
+    """Every ref of the clone (pull heads included) and where HEAD points; None when git
+    cannot tell (the collect that follows reports why)."""
+    try:
+        out = run_git(path, ["for-each-ref", "--format=%(objectname) %(refname) %(HEAD)"])
+    except (GitFailed, SourceError, OSError):
+        return None
+    return hashlib.sha256(f"{path.resolve()}\n{out}".encode()).hexdigest()
+
+
+class MonthMemo:
+    """The git source's months in the activity cache; a cache that cannot be opened or read
+    is a warning and a collect without it, never a failed draft."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.problem: str | None = None
+        self._digests: dict[Path, str | None] = {}  # refs read once per run
+
+    def key(
+        self,
+        projects: Iterable[ProjectConfig],
+        month: Month,
+        tz: tzinfo,
+        clones: dict[str, Path],
+        settings: str,
+    ) -> str | None:
+        """The cache key of one month, or None when a clone's refs cannot be read."""
+        start, end = month.window(tz)  # with ``--until``, the window is longer
+        head = f"{KIND}\n{_code_digest()}\n{month}\n{start}\n{end}\n{tz}\n{settings}\n"
+        h = hashlib.sha256(head.encode())
+        for project in projects:
+            # repr is stable but for the set of stated keys (hash-seeded order)
+            h.update(repr(replace(project, stated=frozenset())).encode())
+            h.update(repr(sorted(project.stated)).encode())
+        for repo in sorted(clones):
+            path = clones[repo]
+            if path not in self._digests:
+                self._digests[path] = refs_digest(path)
+            if self._digests[path] is None:
+                return None
+            h.update(f"{repo}={self._digests[path]}\n".encode())
+        return f"{KIND}:{h.hexdigest()}"
+
+    @contextmanager
+    def _opened(self) -> Iterator[Store | None]:
+        """The cache for one read or write (closed at once: a source has no end of life)."""
+        if self.path is None or self.problem is not None:
+            yield None
+            return
+        try:
+            store = Store(self.path)
+        except (UsageError, OSError) as exc:
+            self.problem = f"activity cache {self.path} unusable ({exc}); git read without it"
+            yield None
+            return
+        try:
+            yield store
+        finally:
+            store.close()
+
+    def get(self, key: str) -> Collected | None:
+        with self._opened() as store:
+            if store is None:
+                return None
+            try:
+                text = store.memo_get(key)
+                if text is None:
+                    return None
+                data = json.loads(text)
+                return Collected(
+                    activities={a["repo"]: RepoActivity.from_json(a) for a in data["activities"]},
+                    warnings=[str(w) for w in data["warnings"]],
+                    discovered={a["repo"]: RepoActivity.from_json(a) for a in data["discovered"]},
+                )
+            except Exception as exc:  # a damaged row: read the clones again, and say so
+                self.problem = f"activity cache {self.path}: stored month unreadable ({exc})"
+                return None
+
+    def put(self, key: str, collected: Collected) -> None:
+        if collected.failed:
+            return
+        data = {
+            "activities": [collected.activities[k].to_json() for k in sorted(collected.activities)],
+            "warnings": list(collected.warnings),
+            "discovered": [collected.discovered[k].to_json() for k in sorted(collected.discovered)],
+        }
+        with self._opened() as store:
+            if store is None:
+                return
+            try:
+                store.memo_put(key, json.dumps(data, ensure_ascii=False))
+            except Exception as exc:  # a full disk or a locked file: the draft goes on
+                self.problem = f"activity cache {self.path}: could not store the month ({exc})"
