@@ -210,3 +210,25 @@ def test_compiled_templates_are_reused_and_a_damaged_cache_is_a_miss(
     not_a_folder = tmp_path / "file"
     not_a_folder.write_text("x")
     assert render(not_a_folder) == "2\n"
+
+
+def test_a_draft_reads_only_the_count_and_the_listing_gets_the_whole_list(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    url = server.serve("/f.xml", Route(rss(items("A", "B", "C"))))
+    config = load_config(write_config(tmp_path, url))  # cap = 1
+    store = Store.for_config(config)
+    gather(config, JUNE, source=None, store=store, reader=FeedReader(store))  # remembered
+    drafted = gather(
+        config, JUNE, source=None, store=store, reader=FeedReader(store), over_cap=False
+    )
+    (news,) = drafted.sections
+    assert news.over_cap_count == 2 and len(news.candidates) == 1
+    with pytest.raises(RuntimeError):  # not loaded: never an empty list in its place
+        news.over_cap_list()
+    listed = gather(config, JUNE, source=None, store=store, reader=FeedReader(store))
+    (news,) = listed.sections
+    assert sorted(c.title for c in news.over_cap_list()) == sorted(
+        {"A", "B", "C"} - {news.candidates[0].title}
+    )
+    store.close()
