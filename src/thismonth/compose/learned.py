@@ -88,7 +88,8 @@ def learn(
     _learn_values(config, projects, issues, learned)
     logins = _learn_logins(config, people, activities, learned)
     found = examples(config, projects, window, activities)
-    learned.rules, learned.below_threshold = learn_rules(found, len(window))
+    learned.rules, below = learn_rules(found, len(window))
+    learned.below_threshold[:0] = below  # the logins' conflicts stay after them
     groups = learn_groups(projects, window, found)
     learned.rules += groups.rules
     learned.group_order = groups.order
@@ -171,22 +172,31 @@ def _learn_logins(
         if name.lower() in config.policy.logins:
             continue
         learned.logins[name] = login
+        seen = found.evidence.get(name, [])
+        more = f" and {len(seen) - 3} more" if len(seen) > 3 else ""
         learned.values.append(
             LearnedValue(
                 "login",
                 None,
                 f"{name} = @{login}",
-                f"thanked for their PRs in {', '.join(found.evidence.get(name, [])[:3])}",
+                f"thanked for their PRs in {', '.join(seen[:3])}{more}",
                 f'"{name}" = "OTHER"  # under [policy.logins]',
             )
         )
+    for conflict in found.conflicts:  # reported, never guessed
+        name = conflict.split(":", 1)[0]
+        if name.lower() not in config.policy.logins:
+            learned.below_threshold.append(
+                f"login of {conflict}; not learned, state it under [policy.logins]"
+            )
     return {**{k.lower(): v for k, v in learned.logins.items()}, **config.policy.logins}
 
 
 def _author(person: Person, logins: dict[str, str]) -> str:
-    if person.login and person.verified:
+    """Who wrote a PR, in the order of evidence of ``compose.thanks.known_login``."""
+    if person.login and person.verified and not person.inferred:
         return person.login.lower()
-    return logins.get(person.name.lower(), person.name).lower()
+    return logins.get(person.name.lower(), person.login or person.name).lower()
 
 
 def _learn_thanks(
