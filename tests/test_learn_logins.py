@@ -177,3 +177,16 @@ def test_resembles_takes_common_login_shapes_only():
     assert not resembles("alnyan", "Mark Poliakov")
     assert not resembles("leeroy", "Ann Lee")  # three letters meet by chance
     assert not resembles("", "Ann Lee") and not resembles("x", "")
+
+
+def test_a_maintainer_named_in_another_issue_is_no_one_elses_login():
+    # 2024-01 has no "Maintained by" line; the maintainer's PR is not thanked, a
+    # contributor git knows nothing of is: the maintainer's name must not take that login.
+    gabe = person("Gabe Majer")
+    issues, pulls = archive(
+        {
+            Month(2024, 1): [("o/a", [gabe], ["avi9"], [])],
+            Month(2024, 2): [("o/a", [gabe, person("Carol Singer")], ["quux7"], ["GabeMajer"])],
+        }
+    )
+    assert learn_logins(issues, pulls).logins == {"Carol Singer": "quux7"}

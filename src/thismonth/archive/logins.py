@@ -9,7 +9,7 @@ not name for sure and the thanked logins nobody took, then pairs are taken, sure
    login is thanked: git's guess, confirmed (a fork's owner who is thanked wrote that PR:
    the login is taken, but the name of the branch tip's author learns nothing);
 2. a maintainer's name ("Isaac Woods" for ``IsaacWoods``, or a name git guessed to be a
-   maintainer's login) matches the maintainer's login when the editors thanked them, and
+   maintainer's login; the project's maintainers in any issue read) matches the maintainer's login when the editors thanked them, and
    otherwise leaves the section (not thanked);
 3. a name already paired elsewhere takes its login here, or leaves the section when that
    login is not thanked (the person was not thanked this time);
@@ -128,6 +128,14 @@ def _sections(
     pulls: Callable[[str, Month], list[PullRequest]],
     known: Callable[[Person], bool],
 ) -> list[_Section]:
+    issues = list(issues)
+    # A project's maintainers in any issue read: before "Maintained by" lines existed the
+    # editors left them out all the same, and their names are nobody else's.
+    keepers: dict[str, dict[str, str]] = defaultdict(dict)
+    for issue in issues:
+        for project in issue.projects:
+            for m in project.maintainers:
+                keepers[str(project.repo)][fold_name(m.login)] = m.login.lower()
     out = []
     for issue in issues:
         for project in issue.projects:
@@ -139,7 +147,7 @@ def _sections(
                 names={},
                 guesses={},
                 logins={t.login.lower(): t.login for t in project.thanks},
-                keepers={fold_name(m.login): m.login.lower() for m in project.maintainers},
+                keepers=keepers[str(project.repo)],
             )
             for pull in pulls(str(project.repo), issue.month):
                 person = pull.author
