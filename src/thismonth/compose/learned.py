@@ -274,7 +274,10 @@ def _learn_unthanked(
                 ):
                     continue  # a bare git name may be a thanked login we cannot tell
                 key = _author(pull.author, logins)
-                shown[key] = pull.author.login or pull.author.name
+                shown[key] = next(
+                    (n for n in (pull.author.login, pull.author.name) if n and n.lower() == key),
+                    logins.get(pull.author.name.lower(), key),
+                )
                 wrote[(repo, key)].add(issue.month)
                 if key in names:
                     thanked[(repo, key)].add(issue.month)
@@ -298,6 +301,47 @@ def _learn_unthanked(
                 f"not_thanked = []  # under the [[projects]] of {repo}",
             )
         )
+    _never_thanked(projects, issues, wrote, thanked, shown, learned)
+
+
+def _never_thanked(
+    projects: dict[str, ProjectConfig],
+    issues: list[ArchivedIssue],
+    wrote: dict[tuple[str, str], set[Month]],
+    thanked: dict[tuple[str, str], set[Month]],
+    shown: dict[str, str],
+    learned: Learned,
+) -> None:
+    """Authors the editors thank in no project at all (the organization's owner, an
+    editor), issue after issue: left out of every project's thanks line, also one they
+    write for the first time. Needs listed PRs in ``MIN_ISSUES`` issues."""
+    months: dict[str, set[Month]] = defaultdict(set)
+    ever: set[str] = set()
+    for (_, key), seen in wrote.items():
+        months[key] |= seen
+    for (_, key), seen in thanked.items():
+        if seen:
+            ever.add(key)
+    for key, seen in sorted(months.items()):
+        if len(seen) < MIN_ISSUES or key in ever:
+            continue
+        added = False
+        for repo, project in projects.items():
+            if "not_thanked" in project.stated or shown[key] in learned.not_thanked.get(repo, []):
+                continue
+            learned.not_thanked.setdefault(repo, []).append(shown[key])
+            added = True
+        if added:
+            learned.values.append(
+                LearnedValue(
+                    "not thanked",
+                    None,
+                    shown[key],
+                    f"wrote listed PRs in {len(seen)} of the last {len(issues)} issues, thanked"
+                    " in no project",
+                    f"not_thanked = []  # under the [[projects]] that should thank {shown[key]}",
+                )
+            )
 
 
 def _learn_published_as(
