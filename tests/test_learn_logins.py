@@ -68,8 +68,8 @@ def test_a_pair_learned_in_one_issue_opens_one_to_one_pairs_in_others():
     )
     found = learn_logins(issues, pulls)
     assert found.logins == {"Carol Singer": "quux7", "Dan Brown": "zebra42"}
-    assert found.evidence["Dan Brown"] == ["2024-01 o/a (the only name and login left)"]
-    assert "2024-01 o/a (paired in another issue)" in found.evidence["Carol Singer"]
+    assert found.evidence["Dan Brown"] == ["2024-01 o/a: the only name and login left"]
+    assert "2024-01 o/a: paired in another issue" in found.evidence["Carol Singer"]
 
 
 def test_a_name_known_elsewhere_and_not_thanked_leaves_the_section():
@@ -107,7 +107,7 @@ def test_gits_guess_confirmed_by_the_thanks_line_is_learned_a_forks_owner_is_not
     found = learn_logins(issues, pulls)
     assert found.logins == {"Jan Janssen": "medhefgo"}
     assert found.evidence["Jan Janssen"] == [
-        "2024-01 o/a (git's guess confirmed by the thanks line)"
+        "2024-01 o/a: git's guess confirmed by the thanks line"
     ]
 
 
@@ -122,7 +122,7 @@ def test_look_alikes_break_ties_only_inside_one_section():
     issues, pulls = archive({Month(2024, 1): [("o/a", [yuuki, mark], ["alnyan", "ytakano"], [])]})
     found = learn_logins(issues, pulls)
     assert found.logins == {"Yuuki Takano": "ytakano", "Mark Poliakov": "alnyan"}
-    assert found.evidence["Yuuki Takano"] == ["2024-01 o/a (looks alike, among few left)"]
+    assert found.evidence["Yuuki Takano"] == ["2024-01 o/a: looks alike, among few left"]
     # The same people in two sections of one issue: nothing pairs across them.
     apart, pulls = archive(
         {
@@ -153,8 +153,8 @@ def test_a_name_whose_issues_disagree_is_reported_not_guessed():
     found = learn_logins(issues, pulls)
     assert found.logins == {}
     assert found.conflicts == [
-        "Carol Singer: thanked as quux7 (2024-01 o/a (the only name and login left)),"
-        " zebra42 (2024-02 o/a (the only name and login left))"
+        "Carol Singer: thanked as quux7 (2024-01 o/a: the only name and login left),"
+        " zebra42 (2024-02 o/a: the only name and login left)"
     ]
     config = parse_config(
         '[newsletter]\nname = "D"\norganization = "o"\n[[projects]]\nrepo = "o/a"\n',

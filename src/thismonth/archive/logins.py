@@ -87,7 +87,7 @@ class _Votes:
     def add(self, section: _Section, key: str, login: str, how: str) -> None:
         self.votes[key][login] += 1
         self.shown.setdefault(key, section.names.get(key, key))
-        self.evidence[(key, login)].append(f"{section.where} ({how})")
+        self.evidence[(key, login)].append(f"{section.where}: {how}")
         section.names.pop(key, None)
         section.logins.pop(login.lower(), None)
 

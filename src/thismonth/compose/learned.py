@@ -179,7 +179,7 @@ def _learn_logins(
                 "login",
                 None,
                 f"{name} = @{login}",
-                f"thanked for their PRs in {', '.join(seen[:3])}{more}",
+                f"thanked for their PRs in {'; '.join(seen[:3])}{more}",
                 f'"{name}" = "OTHER"  # under [policy.logins]',
             )
         )
