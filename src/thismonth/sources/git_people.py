@@ -242,8 +242,9 @@ class IdentityBook:
         if not sure:  # the tip's author is someone else we know: a maintainer's last push
             other = self._strong(name, email)
             sure = other is not None and other.lower() != login.lower()
+        # A fork's person keeps the tip author's name, for [policy.logins] to name them.
         return Person(
-            name=name or login,
+            name=login if sure else name,
             login=login,
             verified=True,
             bot=is_bot_name(login),
