@@ -37,11 +37,11 @@ def repo(tmp_path: Path) -> GitRepo:
     return r
 
 
-def thanked(repo: GitRepo, logins: str = "") -> list[str]:
+def thanked(repo: GitRepo, logins: str = "", maintainer: str = "mia") -> list[str]:
     config = parse_config(
         '[newsletter]\nname = "Demo"\norganization = "demo"\n'
         f"[policy.logins]\n{logins}\n"
-        '[[projects]]\nrepo = "demo/widget"\nmaintainers = ["mia"]\n',
+        f'[[projects]]\nrepo = "demo/widget"\nmaintainers = ["{maintainer}"]\n',
         Path("thismonth.toml"),
     )
     activity = GitSource(repo.path.parent).collect(config.projects[0], MARCH, UTC)
@@ -57,7 +57,7 @@ def test_an_owner_that_looks_like_the_author_outweighs_a_maintainers_rebase(repo
     repo.pull_request(3, "Carried 2", login="mia-m", author=JAN, date="2024-02-03T10:00:00Z")
     repo.commit("Later work (#4)", author=JAN, date="2024-03-12T10:00:00Z")
     pr = collect(repo)[4]
-    assert (pr.author.login, pr.author.via) == ("medhefgo", "history")
+    assert (pr.author.login, pr.author.via) == ("medhefgo", "commits")
 
 
 def test_an_organizations_fork_loses_to_a_login_the_editors_taught(repo: GitRepo):
@@ -122,3 +122,11 @@ def test_corroboration_takes_name_local_part_or_domain_label():
     assert corroborates("RaitoBezarius", "Raito Bezarius", "x@gmail.example")
     assert not corroborates("FrameworkComputer", "Daniel Schaefer", "dhs@frame.example")
     assert not corroborates("org", *MAINTAINER)  # never the top-level domain
+
+
+def test_a_tip_author_named_like_a_maintainers_login_is_that_maintainers_push(repo: GitRepo):
+    # "Mia M" has no evidence of her own; her name has the letters of the maintainer MiaM:
+    # the PR stays zed0's, whatever [policy.logins] says of Mia.
+    mia = ("Mia M", "mm@x.example")
+    repo.pull_request(12, "Fix", login="zed0", author=mia, date="2024-03-06T10:00:00Z")
+    assert thanked(repo, '"Mia M" = "MiaM"', maintainer="MiaM") == ["zed0"]

@@ -190,3 +190,11 @@ def test_a_maintainer_named_in_another_issue_is_no_one_elses_login():
         }
     )
     assert learn_logins(issues, pulls).logins == {"Carol Singer": "quux7"}
+
+
+def test_an_unthanked_guess_is_set_aside_not_paired_with_a_leftover_login():
+    # Joe's git login is a guess (josephlr) the editors did not thank: maybe he is a
+    # maintainer. The thanked login left belongs to someone git knows no name for.
+    joe = person("Joe Richey", "josephlr", via="history")
+    issues, pulls = archive({Month(2024, 1): [("o/a", [joe], ["Freax13"], [])]})
+    assert learn_logins(issues, pulls).logins == {}

@@ -21,7 +21,9 @@ class Person:
     ``""`` the forge said so, ``"noreply"`` the commit's own noreply e-mail, ``"logins"``
     ``[policy.logins]`` (stated or learned from the archive), ``"head"`` the
     head repository's owner where it looks like the author or is a person seen elsewhere,
-    ``"history"`` votes from the author's other commits, ``"fork"`` the head repository's
+    ``"commits"`` the author's other commits (a noreply address, an owner that looks like
+    them, a known login with their name's letters), ``"history"`` only owners that look
+    like nobody voted for by the author's other commits, ``"fork"`` the head repository's
     owner where nothing says it is the author (an organization's fork). The last two are
     inferred (:attr:`inferred`): a login the editors' own thanks lines taught beats them.
     """

@@ -6,8 +6,10 @@ people (minus maintainers and bots). Each such section starts with the authors g
 not name for sure and the thanked logins nobody took, then pairs are taken, surest first:
 
 1. an author whose login git only inferred from their other commits, and whose inferred
-   login is thanked: git's guess, confirmed (a fork's owner who is thanked wrote that PR:
-   the login is taken, but the name of the branch tip's author learns nothing);
+   login is thanked: git's guess, confirmed; when it is not thanked, the author is set
+   aside (maybe a maintainer, maybe a wrong guess: too unsure to pair). A fork's owner who
+   is thanked wrote that PR: the login is taken, but the name of the branch tip's author
+   learns nothing; one not thanked leaves the tip author's name to pair;
 2. a maintainer's name ("Isaac Woods" for ``IsaacWoods``, or a name git guessed to be a
    maintainer's login; the project's maintainers in any issue read) matches the maintainer's login when the editors thanked them, and
    otherwise leaves the section (not thanked);
@@ -180,6 +182,8 @@ def _first_pass(section: _Section, votes: _Votes) -> None:
         elif guess and guess.lower() in section.logins:
             section.names.pop(key)  # the name is the login: nothing to learn
             section.logins.pop(guess.lower())
+        elif guess:
+            section.names.pop(key)  # maybe right and not thanked: too unsure to pair
     for key in list(section.names):
         guess = section.guesses.get(key, "").lower()
         keeper = section.keepers.get(key) or (guess if guess in section.keepers.values() else None)

@@ -216,12 +216,13 @@ class IdentityBook:
             )
         if is_bot_name(name):
             return Person(name=name, login=name, verified=True, bot=True)
-        known = (
-            _winner(self._by_email.get(email.lower()))
-            or _winner(self._by_name.get(fold_name(name)))
-            or self._logins.get(_compact(name))
+        strong = self._strong(name, email) or self._logins.get(_compact(name))
+        if strong:  # a noreply address, a fork that looks like them, their name's letters
+            return Person(name=name, login=strong, verified=True, bot=False, via="commits")
+        known = _winner(self._by_email.get(email.lower())) or _winner(
+            self._by_name.get(fold_name(name))
         )
-        if known:
+        if known:  # only owners that look like nobody: a guess
             return Person(name=name, login=known, verified=True, bot=False, via="history")
         return Person(name=name or email, login=None, verified=False, bot=False)
 
@@ -240,7 +241,7 @@ class IdentityBook:
         author or is a person seen elsewhere, else ``via="fork"`` (a learned login wins)."""
         sure = not name or login.lower() in self._people or corroborates(login, name, email)
         if not sure:  # the tip's author is someone else we know: a maintainer's last push
-            other = self._strong(name, email)
+            other = self._strong(name, email) or self._logins.get(_compact(name))
             sure = other is not None and other.lower() != login.lower()
         # A fork's person keeps the tip author's name, for [policy.logins] to name them.
         return Person(
