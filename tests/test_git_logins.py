@@ -130,3 +130,19 @@ def test_a_tip_author_named_like_a_maintainers_login_is_that_maintainers_push(re
     mia = ("Mia M", "mm@x.example")
     repo.pull_request(12, "Fix", login="zed0", author=mia, date="2024-03-06T10:00:00Z")
     assert thanked(repo, '"Mia M" = "MiaM"', maintainer="MiaM") == ["zed0"]
+
+
+def test_a_tip_pushed_by_the_merger_leaves_the_pr_to_the_forks_owner(repo: GitRepo):
+    pat = ("Pat Push", "pat@x.example")  # no evidence anywhere; pushed a fix, then merged
+    repo.branch("fix")
+    repo.commit("Fix the thing", author=pat, date="2024-03-07T10:00:00Z")
+    repo.checkout("main")
+    repo.merge(
+        "fix",
+        "Merge pull request #13 from zed0/fix\n\nFix",
+        author=pat,
+        date="2024-03-07T11:00:00Z",
+    )
+    pr = collect(repo)[13]
+    assert (pr.author.login, pr.author.via) == ("zed0", "head")
+    assert thanked(repo, '"Pat Push" = "patp"') == ["zed0"]

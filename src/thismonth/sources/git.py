@@ -396,7 +396,9 @@ class _Collector:
         login = landing.login
         if login and login.lower() != self.project.owner.lower():
             if landing.how in ("merge", "homu") and tip is not None:
-                return self.book.head_owner(login, tip.author_name, tip.author_email)
+                return self.book.head_owner(
+                    login, tip.author_name, tip.author_email, commit.author_name
+                )
             return self.book.head_owner(login)
         if landing.how in ("merge", "homu"):
             # A branch in the project's own repository: the branch's author wrote the PR.

@@ -235,11 +235,13 @@ class IdentityBook:
                 return login
         return None
 
-    def head_owner(self, login: str, name: str = "", email: str = "") -> Person:
+    def head_owner(self, login: str, name: str = "", email: str = "", merger: str = "") -> Person:
         """The author of a PR merged from ``login``'s repository whose branch tip
-        ``name <email>`` wrote: the owner, ``via="head"`` when it looks like the tip's
-        author or is a person seen elsewhere, else ``via="fork"`` (a learned login wins)."""
+        ``name <email>`` wrote and ``merger`` merged: the owner, ``via="head"`` when it looks
+        like the tip's author, is a person seen elsewhere, or the tip is the merger's own
+        last push; else ``via="fork"`` (a learned login of the tip's author wins)."""
         sure = not name or login.lower() in self._people or corroborates(login, name, email)
+        sure = sure or (bool(merger) and fold_name(merger) == fold_name(name))
         if not sure:  # the tip's author is someone else we know: a maintainer's last push
             other = self._strong(name, email) or self._logins.get(_compact(name))
             sure = other is not None and other.lower() != login.lower()
