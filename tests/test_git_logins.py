@@ -146,3 +146,13 @@ def test_a_tip_pushed_by_the_merger_leaves_the_pr_to_the_forks_owner(repo: GitRe
     pr = collect(repo)[13]
     assert (pr.author.login, pr.author.via) == ("zed0", "head")
     assert thanked(repo, '"Pat Push" = "patp"') == ["zed0"]
+
+
+def test_one_email_under_two_names_is_one_person_by_its_usual_name(repo: GitRepo):
+    gus = ("Gus Caplan", "me@gus.example")
+    repo.commit("Earlier (#20)", author=gus, date="2024-02-01T10:00:00Z")
+    repo.commit("Header (#21)", author=gus, date="2024-03-02T10:00:00Z")
+    repo.commit("Send (#22)", author=("snek", gus[1]), date="2024-03-03T10:00:00Z")
+    pulls = collect(repo)
+    assert pulls[22].author.name == pulls[21].author.name == "Gus Caplan"
+    assert thanked(repo) == ["Gus Caplan"]

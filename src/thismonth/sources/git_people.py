@@ -97,6 +97,7 @@ class IdentityBook:
         self._logins: dict[str, str] = {}  # compact form -> login
         self._people: set[str] = set()  # logins known to be persons (lower case)
         self._seen: set[tuple[str, str]] = set()  # (commit, login): evidence counted once
+        self._names: dict[str, Counter[str]] = {}  # e-mail -> the names it wrote under
 
     def know(self, login: str) -> None:
         """A login that exists (a maintainer, a merge's head owner): ``Isaac Woods`` may
@@ -198,6 +199,10 @@ class IdentityBook:
             self.learn(name, email, login, key=key)
 
     def learn_commit(self, name: str, email: str, *, key: str | None = None) -> None:
+        if name and email and (key is None or (key, "") not in self._seen):
+            if key is not None:
+                self._seen.add((key, ""))
+            self._names.setdefault(email.lower(), Counter())[name] += 1
         login = login_from_email(email)
         if login:
             self.know_person(login)
@@ -224,7 +229,11 @@ class IdentityBook:
         )
         if known:  # only owners that look like nobody: a guess
             return Person(name=name, login=known, verified=True, bot=False, via="history")
-        return Person(name=name or email, login=None, verified=False, bot=False)
+        # One e-mail, one person: "snek" and "Gus Caplan" are thanked once, by the name
+        # that e-mail wrote most under.
+        names = self._names.get(email.lower())
+        shown = names.most_common(1)[0][0] if names and name in names else name
+        return Person(name=shown or email, login=None, verified=False, bot=False)
 
     def _strong(self, name: str, email: str) -> str | None:
         """The login ``name <email>`` has strong evidence for (a noreply address, an
