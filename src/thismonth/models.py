@@ -15,16 +15,36 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Person:
-    """Who wrote something. ``login`` is a GitHub login when it is known for sure."""
+    """Who wrote something. ``login`` is a GitHub login when it is known (``verified``).
+
+    ``via`` says how the login was found, for the order of evidence (docs/learning.md):
+    ``""`` the forge said so, ``"noreply"`` the commit's own noreply e-mail, ``"logins"``
+    ``[policy.logins]`` (stated or learned from the archive), ``"head"`` the
+    head repository's owner where it looks like the author or is a person seen elsewhere,
+    ``"commits"`` the author's other commits (a noreply address, an owner that looks like
+    them, a known login with their name's letters), ``"history"`` only owners that look
+    like nobody voted for by the author's other commits, ``"fork"`` the head repository's
+    owner where nothing says it is the author (an organization's fork). The last two are
+    inferred (:attr:`inferred`): a login the editors' own thanks lines taught beats them.
+    """
 
     name: str
     login: str | None = None
     verified: bool = True
     bot: bool = False
+    via: str = ""
 
     @property
     def key(self) -> str:
         return (self.login or self.name).lower()
+
+    @property
+    def inferred(self) -> bool:
+        """The login is git's best guess, not a fact (``history`` or ``fork``)."""
+        return self.via in INFERRED
+
+
+INFERRED = frozenset({"history", "fork"})
 
 
 @dataclass(frozen=True)
@@ -175,3 +195,28 @@ def fold_name(name: str) -> str:
     the login table learned from the archive both match names to logins this way.
     """
     return "".join(ch for ch in name.lower() if ch.isalnum())
+
+
+def name_words(name: str) -> list[str]:
+    """The folded words of a person's name: "Yuuki Takano" -> ["yuuki", "takano"]."""
+    return [w for w in (fold_name(part) for part in name.replace("-", " ").split()) if w]
+
+
+def resembles(login: str, name: str) -> bool:
+    """Does ``login`` look like the login of someone called ``name``?
+
+    Only shapes people commonly pick: the name itself (``RaitoBezarius``), the initial and
+    the surname (``ytakano``), or the surname or given name inside the login (``fslongjin``,
+    ``paulsohn``) when that word is long enough (4 letters) not to meet by chance. Used to
+    corroborate evidence and to break ties between a few candidates, never as a match on
+    its own: ``"Ana Li"`` resembles many logins.
+    """
+    folded = fold_name(login)
+    words = name_words(name)
+    if not folded or not words:
+        return False
+    if folded == "".join(words):
+        return True
+    if len(words) >= 2 and folded in (words[0][0] + words[-1], words[0] + words[-1][0]):
+        return True
+    return any(len(w) >= 4 and w in folded for w in (words[0], words[-1]))

@@ -90,7 +90,8 @@ def learn(
     _learn_values(config, projects, issues, learned)
     logins = _learn_logins(config, people, activities, learned)
     found = examples(config, projects, window, activities)
-    learned.rules, learned.below_threshold = learn_rules(found, len(window))
+    learned.rules, below = learn_rules(found, len(window))
+    learned.below_threshold[:0] = below  # the logins' conflicts stay after them
     groups = learn_groups(projects, window, found)
     learned.rules += groups.rules
     learned.group_order = groups.order
@@ -178,22 +179,31 @@ def _learn_logins(
         if name.lower() in config.policy.logins:
             continue
         learned.logins[name] = login
+        seen = found.evidence.get(name, [])
+        more = f" and {len(seen) - 3} more" if len(seen) > 3 else ""
         learned.values.append(
             LearnedValue(
                 "login",
                 None,
                 f"{name} = @{login}",
-                f"thanked for their PRs in {', '.join(found.evidence.get(name, [])[:3])}",
+                f"thanked for their PRs in {'; '.join(seen[:3])}{more}",
                 f'"{name}" = "OTHER"  # under [policy.logins]',
             )
         )
+    for conflict in found.conflicts:  # reported, never guessed
+        name = conflict.split(":", 1)[0]
+        if name.lower() not in config.policy.logins:
+            learned.below_threshold.append(
+                f"login of {conflict}; not learned, state it under [policy.logins]"
+            )
     return {**{k.lower(): v for k, v in learned.logins.items()}, **config.policy.logins}
 
 
 def _author(person: Person, logins: dict[str, str]) -> str:
-    if person.login and person.verified:
+    """Who wrote a PR, in the order of evidence of ``compose.thanks.known_login``."""
+    if person.login and person.verified and not person.inferred:
         return person.login.lower()
-    return logins.get(person.name.lower(), person.name).lower()
+    return logins.get(person.name.lower(), person.login or person.name).lower()
 
 
 def _learn_thanks(
@@ -271,7 +281,10 @@ def _learn_unthanked(
                 ):
                     continue  # a bare git name may be a thanked login we cannot tell
                 key = _author(pull.author, logins)
-                shown[key] = pull.author.login or pull.author.name
+                shown[key] = next(
+                    (n for n in (pull.author.login, pull.author.name) if n and n.lower() == key),
+                    logins.get(pull.author.name.lower(), key),
+                )
                 wrote[(repo, key)].add(issue.month)
                 if key in names:
                     thanked[(repo, key)].add(issue.month)
@@ -295,6 +308,47 @@ def _learn_unthanked(
                 f"not_thanked = []  # under the [[projects]] of {repo}",
             )
         )
+    _never_thanked(projects, issues, wrote, thanked, shown, learned)
+
+
+def _never_thanked(
+    projects: dict[str, ProjectConfig],
+    issues: list[ArchivedIssue],
+    wrote: dict[tuple[str, str], set[Month]],
+    thanked: dict[tuple[str, str], set[Month]],
+    shown: dict[str, str],
+    learned: Learned,
+) -> None:
+    """Authors the editors thank in no project at all (the organization's owner, an
+    editor), issue after issue: left out of every project's thanks line, also one they
+    write for the first time. Needs listed PRs in ``MIN_ISSUES`` issues."""
+    months: dict[str, set[Month]] = defaultdict(set)
+    ever: set[str] = set()
+    for (_, key), seen in wrote.items():
+        months[key] |= seen
+    for (_, key), seen in thanked.items():
+        if seen:
+            ever.add(key)
+    for key, seen in sorted(months.items()):
+        if len(seen) < MIN_ISSUES or key in ever:
+            continue
+        added = False
+        for repo, project in projects.items():
+            if "not_thanked" in project.stated or shown[key] in learned.not_thanked.get(repo, []):
+                continue
+            learned.not_thanked.setdefault(repo, []).append(shown[key])
+            added = True
+        if added:
+            learned.values.append(
+                LearnedValue(
+                    "not thanked",
+                    None,
+                    shown[key],
+                    f"wrote listed PRs in {len(seen)} of the last {len(issues)} issues, thanked"
+                    " in no project",
+                    f"not_thanked = []  # under the [[projects]] that should thank {shown[key]}",
+                )
+            )
 
 
 def _learn_published_as(

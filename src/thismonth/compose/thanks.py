@@ -20,13 +20,23 @@ from thismonth.models import Person, fold_name
 
 def known_login(config: Config, person: Person) -> Person:
     """A git author known only by name gets the login the editors recorded in
-    ``[policy.logins]``, once and for every later issue (like git's .mailmap)."""
-    if person.login and person.verified:
+    ``[policy.logins]`` (stated, or learned from the archive's thanks lines), once and for
+    every later issue (like git's .mailmap).
+
+    The order of evidence (docs/learning.md): a login the forge or a noreply address gives
+    wins; then ``[policy.logins]``; then what git inferred (``Person.inferred``: votes of
+    other commits, an organization fork's owner); then the bare name.
+    """
+    if person.login and person.verified and not person.inferred:
         return person
-    login = config.policy.logins.get(person.name.lower()) or (
-        config.policy.logins.get(person.login.lower()) if person.login else None
+    logins = config.policy.logins
+    login = logins.get(person.name.lower()) or (
+        logins.get(person.login.lower()) if person.login else None
     )
-    return replace(person, login=login, verified=True) if login else person
+    if login is None and fold_name(person.name):  # "Jan  Janssen", "jan.janssen"
+        folded = [v for k, v in logins.items() if fold_name(k) == fold_name(person.name)]
+        login = folded[0] if len(set(folded)) == 1 else None
+    return replace(person, login=login, verified=True, via="logins") if login else person
 
 
 def thanks(config: Config, project: ProjectConfig, section: ProjectSection) -> list[PersonLink]:

@@ -362,9 +362,10 @@ class _Collector:
         second = read_commits(self.path, seconds, self.warnings.append)
         self.second = second
         for commit in (*second.values(), *(c for s in scans for c in s.commits)):
-            self.book.learn_commit(commit.author_name, commit.author_email)
+            self.book.learn_commit(commit.author_name, commit.author_email, key=commit.sha)
         for m in self.project.maintainers:
             self.book.know(m.login)
+            self.book.know_person(m.login)
 
         landed: list[tuple[_BranchScan, GitCommit, Landing]] = []
         plain: list[tuple[_BranchScan, GitCommit]] = []
@@ -417,12 +418,14 @@ class _Collector:
             return
         if landing.how in ("merge", "homu") and len(commit.parents) > 1:
             tip = second.get(commit.parents[1])
-            if tip is not None:
-                self.book.learn(tip.author_name, tip.author_email, landing.login)
+            if tip is not None and not login_from_email(tip.author_email):
+                self.book.learn_head(
+                    tip.author_name, tip.author_email, landing.login, key=commit.parents[1]
+                )
         if landing.how == "bors":
             people = coauthors(commit.body)
             if len(people) == 1:
-                self.book.learn(people[0][0], people[0][1], landing.login)
+                self.book.learn(people[0][0], people[0][1], landing.login, key=commit.sha)
 
     def _author(self, commit: GitCommit, landing: Landing, second: dict[str, GitCommit]) -> Person:
         tip = second.get(commit.parents[1]) if len(commit.parents) > 1 else None
@@ -431,10 +434,14 @@ class _Collector:
             # which may be an organisation's fork.
             noreply = login_from_email(tip.author_email)
             if noreply and not is_bot_name(noreply):
-                return person_from_login(noreply)
+                return person_from_login(noreply, tip.author_name)
         login = landing.login
         if login and login.lower() != self.project.owner.lower():
-            return person_from_login(login)
+            if landing.how in ("merge", "homu") and tip is not None:
+                return self.book.head_owner(
+                    login, tip.author_name, tip.author_email, commit.author_name
+                )
+            return self.book.head_owner(login)
         if landing.how in ("merge", "homu"):
             # A branch in the project's own repository: the branch's author wrote the PR.
             branch = landing.head_branch or ""

@@ -9,6 +9,14 @@ author who used a personal e-mail on a squash merge still gets the login seen on
 other work. Evidence is voted on: a maintainer who pushed a fix onto a contributor's
 branch is that branch's tip author once, and must not take the contributor's login.
 A name with no evidence stays a name, ``verified=False``.
+
+A head repository's owner is strong evidence only when it looks like the branch's author
+(the login resembles the name, or is the e-mail's local part or a label of its domain):
+``medhefgo/fix`` tipped by ``Jan Janssen <medhefgo@web.de>``. An owner that resembles
+nobody may be an organization's fork (``FrameworkComputer/...`` tipped by a person), so it
+counts once and the PR's author says ``via="fork"``, which a login the editors taught
+(``[policy.logins]``, learned from the archive) overrides. Each commit is evidence once,
+however many scans meet it.
 """
 
 from __future__ import annotations
@@ -19,7 +27,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from thismonth.config import is_bot_name
-from thismonth.models import Person
+from thismonth.models import Person, fold_name, resembles
 from thismonth.sources.git_log import Warn, split_records
 from thismonth.sources.git_run import GitFailed, run_git
 
@@ -27,6 +35,7 @@ from thismonth.sources.git_run import GitFailed, run_git
 HISTORY_DAYS = 3650
 HISTORY_COMMITS = 2000
 CERTAIN = 100  # the weight of a noreply address: it names the login outright
+CORROBORATED = 10  # a head owner that looks like the branch's author (name or e-mail)
 
 _HEAD_OWNER = re.compile(
     r"^(?:Merge pull request #\d+ from ([^/\s]+)/|Auto merge of #\d+ - ([^:\s]+):)"
@@ -42,8 +51,11 @@ def login_from_email(email: str) -> str | None:
     return m.group(1) if m else None
 
 
-def person_from_login(login: str) -> Person:
-    return Person(name=login, login=login, verified=True, bot=is_bot_name(login))
+def person_from_login(login: str, name: str = "") -> Person:
+    """The author of a commit whose noreply address names ``login``."""
+    return Person(
+        name=name or login, login=login, verified=True, bot=is_bot_name(login), via="noreply"
+    )
 
 
 def coauthors(message: str) -> list[tuple[str, str]]:
@@ -64,19 +76,40 @@ def _compact(text: str) -> str:
     return re.sub(r"[\s_.-]+", "", text).lower()
 
 
+def corroborates(login: str, name: str, email: str) -> bool:
+    """Does the author ``name <email>`` look like the owner ``login`` (see the module doc)?"""
+    if resembles(login, name):
+        return True
+    folded = fold_name(login)
+    local, _, domain = email.lower().partition("@")
+    if not folded or not domain or domain.endswith("noreply.github.com"):
+        return False
+    labels = domain.split(".")[:-1]  # not the top-level domain
+    return folded == fold_name(local) or folded in (fold_name(label) for label in labels)
+
+
 class IdentityBook:
     """Name and e-mail to login pairs seen in this repository's merges and commits."""
 
     def __init__(self) -> None:
         self._by_email: dict[str, Counter[str]] = {}
-        self._by_name: dict[str, Counter[str]] = {}
+        self._by_name: dict[str, Counter[str]] = {}  # folded name -> votes
         self._logins: dict[str, str] = {}  # compact form -> login
+        self._people: set[str] = set()  # logins known to be persons (lower case)
+        self._seen: set[tuple[str, str]] = set()  # (commit, login): evidence counted once
+        self._names: dict[str, Counter[str]] = {}  # e-mail -> the names it wrote under
 
     def know(self, login: str) -> None:
         """A login that exists (a maintainer, a merge's head owner): ``Isaac Woods`` may
         then resolve to ``IsaacWoods``."""
         if login and not is_bot_name(login):
             self._logins.setdefault(_compact(login), login)
+
+    def know_person(self, login: str) -> None:
+        """A login that is a person's (a maintainer's, a noreply address's): as a head
+        repository's owner it is that person's PR, not an organization's fork."""
+        if login:
+            self._people.add(login.lower())
 
     def learn_history(
         self, path: Path, owner: str, until: datetime, warn: Warn | None = None
@@ -114,7 +147,7 @@ class IdentityBook:
             warn(f"{path}: git log output ended inside a record; people learned from less")
         for sha, parents, name, email, subject, body in records:
             authors[sha] = (name, email)
-            self.learn_commit(name, email)
+            self.learn_commit(name, email, key=sha)
             m = _HEAD_OWNER.match(subject)
             plist = parents.split()
             if m and len(plist) > 1:
@@ -128,43 +161,104 @@ class IdentityBook:
                 people = coauthors(body)
                 logins = set(_BORS_AUTHOR.findall(body))
                 if len(people) == 1 and len(logins) == 1:
-                    self.learn(people[0][0], people[0][1], logins.pop())
+                    self.learn(people[0][0], people[0][1], logins.pop(), key=sha)
         for tip, login in merges:
             if tip in authors:
                 name, email = authors[tip]
                 if not login_from_email(email):
-                    self.learn(name, email, login)
+                    self.learn_head(name, email, login, key=tip)
 
-    def learn(self, name: str, email: str, login: str, weight: int = 1) -> None:
+    def learn(
+        self, name: str, email: str, login: str, weight: int = 1, *, key: str | None = None
+    ) -> None:
         """One piece of evidence that ``name <email>`` is ``login``.
 
         Evidence is counted, not trusted blindly: a maintainer who pushed a fix onto a
         contributor's branch is the tip's author once, the contributor's name many times.
+        ``key`` (the commit) makes evidence count once when the history scan and the
+        month's own scan both meet it.
         """
         if not login or is_bot_name(login) or is_bot_name(name):
             return
+        if key is not None:
+            if (key, login.lower()) in self._seen:
+                return
+            self._seen.add((key, login.lower()))
         if email and not email.lower().endswith("noreply@github.com"):
             self._by_email.setdefault(email.lower(), Counter())[login] += weight
-        if name:
-            self._by_name.setdefault(name.strip().lower(), Counter())[login] += weight
+        if fold_name(name):
+            self._by_name.setdefault(fold_name(name), Counter())[login] += weight
 
-    def learn_commit(self, name: str, email: str) -> None:
+    def learn_head(self, name: str, email: str, login: str, *, key: str | None = None) -> None:
+        """A merge of ``login``'s branch whose tip ``name <email>`` wrote: strong evidence
+        when the two look alike, a single vote otherwise (a fork, a maintainer's rebase)."""
+        if corroborates(login, name, email):
+            self.know_person(login)
+            self.learn(name, email, login, CORROBORATED, key=key)
+        else:
+            self.learn(name, email, login, key=key)
+
+    def learn_commit(self, name: str, email: str, *, key: str | None = None) -> None:
+        if name and email and (key is None or (key, "") not in self._seen):
+            if key is not None:
+                self._seen.add((key, ""))
+            self._names.setdefault(email.lower(), Counter())[name] += 1
         login = login_from_email(email)
         if login:
-            self.learn(name, email, login, weight=CERTAIN)
+            self.know_person(login)
+            self.learn(name, email, login, weight=CERTAIN, key=key)
 
     def person(self, name: str, email: str) -> Person:
         """The author of a commit: a login when known, else the name, unverified."""
         login = login_from_email(email)
         if login:
-            return Person(name=name or login, login=login, verified=True, bot=is_bot_name(login))
+            return Person(
+                name=name or login,
+                login=login,
+                verified=True,
+                bot=is_bot_name(login),
+                via="noreply",
+            )
         if is_bot_name(name):
             return Person(name=name, login=name, verified=True, bot=True)
-        known = (
-            _winner(self._by_email.get(email.lower()))
-            or _winner(self._by_name.get(name.strip().lower()))
-            or self._logins.get(_compact(name))
+        strong = self._strong(name, email) or self._logins.get(_compact(name))
+        if strong:  # a noreply address, a fork that looks like them, their name's letters
+            return Person(name=name, login=strong, verified=True, bot=False, via="commits")
+        known = _winner(self._by_email.get(email.lower())) or _winner(
+            self._by_name.get(fold_name(name))
         )
-        if known:
-            return Person(name=name, login=known, verified=True, bot=False)
-        return Person(name=name or email, login=None, verified=False, bot=False)
+        if known:  # only owners that look like nobody: a guess
+            return Person(name=name, login=known, verified=True, bot=False, via="history")
+        # One e-mail, one person: "snek" and "Gus Caplan" are thanked once, by the name
+        # that e-mail wrote most under.
+        names = self._names.get(email.lower())
+        shown = names.most_common(1)[0][0] if names and name in names else name
+        return Person(name=shown or email, login=None, verified=False, bot=False)
+
+    def _strong(self, name: str, email: str) -> str | None:
+        """The login ``name <email>`` has strong evidence for (a noreply address, an
+        owner that looks like them), if any."""
+        for votes in (self._by_email.get(email.lower()), self._by_name.get(fold_name(name))):
+            login = _winner(votes)
+            if login is not None and votes is not None and votes[login] >= CORROBORATED:
+                return login
+        return None
+
+    def head_owner(self, login: str, name: str = "", email: str = "", merger: str = "") -> Person:
+        """The author of a PR merged from ``login``'s repository whose branch tip
+        ``name <email>`` wrote and ``merger`` merged: the owner, ``via="head"`` when it looks
+        like the tip's author, is a person seen elsewhere, or the tip is the merger's own
+        last push; else ``via="fork"`` (a learned login of the tip's author wins)."""
+        sure = not name or login.lower() in self._people or corroborates(login, name, email)
+        sure = sure or (bool(merger) and fold_name(merger) == fold_name(name))
+        if not sure:  # the tip's author is someone else we know: a maintainer's last push
+            other = self._strong(name, email) or self._logins.get(_compact(name))
+            sure = other is not None and other.lower() != login.lower()
+        # A fork's person keeps the tip author's name, for [policy.logins] to name them.
+        return Person(
+            name=login if sure else name,
+            login=login,
+            verified=True,
+            bot=is_bot_name(login),
+            via="head" if sure else "fork",
+        )
