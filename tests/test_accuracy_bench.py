@@ -7,20 +7,13 @@ with what ``init --archive`` took from the archive blanked out.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
-BENCH = Path(__file__).resolve().parents[1] / "bench" / "accuracy.py"
+from benchload import load_bench as _load
 
 
 def load_bench():
-    spec = importlib.util.spec_from_file_location("bench_accuracy", BENCH)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_accuracy"] = module
-    spec.loader.exec_module(module)
-    return module
+    return _load("accuracy")
 
 
 def test_the_learned_run_starts_from_the_example_without_what_init_learned(tmp_path: Path):

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-BENCH = Path(__file__).resolve().parents[1] / "bench" / "candidates.py"
+from benchload import load_bench as _load
 
 
 def load_bench():
-    spec = importlib.util.spec_from_file_location("bench_candidates", BENCH)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_candidates"] = module
-    spec.loader.exec_module(module)
-    return module
+    return _load("candidates")
 
 
 def twir(number: int, day: str, items: list[tuple[str, str]]) -> str:

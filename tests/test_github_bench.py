@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
+from benchload import load_bench as _load
 from fake_github.server import FakeGitHub
 from thismonth.store import Store
 
-BENCH = Path(__file__).resolve().parents[1] / "bench" / "github.py"
-
 
 def load_bench():
-    spec = importlib.util.spec_from_file_location("bench_github", BENCH)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_github"] = module
-    spec.loader.exec_module(module)
-    return module
+    return _load("github")
 
 
 def test_both_strategies_find_the_same_pull_requests(tmp_path):
