@@ -26,6 +26,7 @@ reported on their own.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
@@ -37,6 +38,7 @@ from thismonth.models import Commit, Person, PullRequest, Release, RepoActivity
 from thismonth.months import Month
 from thismonth.sources import Collected
 from thismonth.sources.git_folder import unnamed_clones, unnamed_warning
+from thismonth.sources.git_history import SharedHistory
 from thismonth.sources.git_log import (
     GitCommit,
     Landing,
@@ -121,12 +123,25 @@ class GitSource:
         # months already read, in the activity cache at ``cache`` (git_memo)
         self.memo = MonthMemo(cache)
         self._refs: dict[Path, RepoRefs] = {}  # clones opened in this run
+        self._lock = threading.Lock()
+        self._opening: dict[Path, threading.Lock] = {}
+        # one identity scan per clone for all the months of the run (git_history)
+        self.history = SharedHistory()
+
+    def plan(self, months: list[Month], tz: tzinfo) -> None:
+        """The months this run will collect (learning's past months and the draft's): the
+        clones' identity history is then read once for all of them. Never needed for a
+        right answer, only for a fast one."""
+        self.history.plan(month.window(tz)[1] for month in months)
 
     def _open(self, path: Path, repo: str) -> RepoRefs:
-        """The clone's refs, read once per run (learning reads a dozen months)."""
-        if path not in self._refs:
-            self._refs[path] = open_repo(path, repo)
-        return self._refs[path]
+        """The clone's refs, read once per run (learning reads a dozen months, in threads)."""
+        with self._lock:
+            lock = self._opening.setdefault(path, threading.Lock())
+        with lock:
+            if path not in self._refs:
+                self._refs[path] = open_repo(path, repo)
+            return self._refs[path]
 
     # ------------------------------------------------------------ public API
 
@@ -172,7 +187,9 @@ class GitSource:
             try:
                 path = self._path(project)
                 opened[project.repo] = (path, self._open(path, project.repo))
-                book.learn_history(path, project.owner, end, collected.warnings.append)
+                book.learn_history(
+                    path, project.owner, end, collected.warnings.append, self.history
+                )
             except RepositoryError as exc:
                 collected.warnings.append(str(exc))
                 collected.failed[project.repo] = str(exc)
@@ -247,7 +264,7 @@ class GitSource:
         try:
             collector = _Collector(project, month, tz, path, refs, book)
             if learn:
-                book.learn_history(path, project.owner, collector.end)
+                book.learn_history(path, project.owner, collector.end, shared=self.history)
             return collector.run()
         except GitFailed as exc:
             raise RepositoryError(project.repo, f"git failed in {path}: {exc.message}") from None
