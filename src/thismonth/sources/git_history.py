@@ -62,10 +62,12 @@ def window_for(until: datetime) -> Window:
     return Window(int(since.timestamp()), int(until.timestamp()) + AFTER_SECONDS)
 
 
-def scan(path: Path, window: Window, max_count: int) -> tuple[list[tuple[int, Record]], int]:
-    """(committer date, record) of the first ``max_count`` commits of the branches, tags and
-    remotes in ``window``, in git's order; and how many trailing fields made no whole record.
-    Raises GitFailed."""
+def scan(
+    path: Path, window: Window, max_count: int | None = None
+) -> tuple[list[tuple[int, Record]], int]:
+    """(committer date, record) of the first ``max_count`` (HISTORY_COMMITS) commits of the
+    branches, tags and remotes in ``window``, in git's order; and how many trailing fields
+    made no whole record. Raises GitFailed."""
     out = run_git(
         path,
         [
@@ -76,7 +78,7 @@ def scan(path: Path, window: Window, max_count: int) -> tuple[list[tuple[int, Re
             "--remotes",
             f"--since={window.since}",
             f"--until={window.until}",
-            f"--max-count={max_count}",
+            f"--max-count={max_count or HISTORY_COMMITS}",
             f"--format={_FORMAT}",
         ],
     )

@@ -29,7 +29,6 @@ from pathlib import Path
 from thismonth.config import is_bot_name
 from thismonth.models import Person, fold_name, resembles
 from thismonth.sources.git_history import (
-    HISTORY_COMMITS,
     Record,
     SharedHistory,
     scan,
@@ -132,7 +131,7 @@ class IdentityBook:
         records = shared.records(path, until) if shared is not None else None
         if records is None:
             try:
-                dated, left = scan(path, window_for(until), HISTORY_COMMITS)
+                dated, left = scan(path, window_for(until))
             except GitFailed as exc:
                 if warn is not None:
                     warn(

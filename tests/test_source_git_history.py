@@ -1,0 +1,153 @@
+"""One identity scan per clone and run: the months learning reads share it.
+
+Each month's identity scan is bounded by that month (the commits up to 31 days after it,
+at most HISTORY_COMMITS of them). A shared wider scan must give every month exactly those
+commits, so a run that collects months A then B learns what two separate runs learn.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC
+from pathlib import Path
+
+import pytest
+
+from benchload import load_bench
+from gitrepo import GitRepo
+from thismonth.config import ProjectConfig
+from thismonth.months import Month
+from thismonth.sources import git_history, git_run
+from thismonth.sources.git import GitSource
+from thismonth.sources.git_history import SharedHistory, scan, window_for
+
+JAN = Month(2024, 1)
+JUNE = Month(2024, 6)
+CAROL_HOME = ("Carol Chen", "carol@home.example")
+CAROL_NOREPLY = ("Carol Chen", "77+carolc@users.noreply.github.com")
+
+
+def project(name: str) -> ProjectConfig:
+    return ProjectConfig(
+        repo=f"demo/{name}", name=name, clone=name, url=f"https://github.com/demo/{name}"
+    )
+
+
+@pytest.fixture
+def repos(tmp_path: Path) -> Path:
+    """Two clones. Carol's login is only told in May (a noreply address), after January's
+    window and inside June's: January must not know it, June must."""
+    widget = GitRepo.init(tmp_path / "repos" / "widget")
+    widget.commit("Initial commit", date="2023-11-05T10:00:00+00:00")
+    widget.commit("Fix the frobnicator (#4)", author=CAROL_HOME, date="2024-01-10T10:00:00+00:00")
+    widget.pull_request(5, "Add a gadget", date="2024-01-20T10:00:00+00:00")
+    widget.commit("Tidy the docs", author=CAROL_NOREPLY, date="2024-05-02T10:00:00+00:00")
+    widget.commit("Speed up the loop (#9)", author=CAROL_HOME, date="2024-06-03T10:00:00+00:00")
+    widget.pull_request(10, "Support more boards", date="2024-06-12T10:00:00+00:00")
+    gadget = GitRepo.init(tmp_path / "repos" / "gadget")
+    gadget.commit("Initial commit", date="2023-12-01T10:00:00+00:00")
+    gadget.commit("Port to arm (#2)", author=CAROL_HOME, date="2024-01-15T10:00:00+00:00")
+    gadget.commit("Port to riscv (#3)", author=CAROL_HOME, date="2024-06-15T10:00:00+00:00")
+    return tmp_path / "repos"
+
+
+PROJECTS = [project("widget"), project("gadget")]
+
+
+def as_json(source: GitSource, month: Month) -> dict:
+    collected = source.collect_month(PROJECTS, month, UTC)
+    return {
+        "activities": {k: v.to_json() for k, v in sorted(collected.activities.items())},
+        "warnings": collected.warnings,
+    }
+
+
+def identity_scans(calls: list[list[str]]) -> int:
+    return sum(1 for cmd in calls if "log" in cmd and "--branches" in cmd)
+
+
+def traced(run) -> tuple[object, list[list[str]]]:
+    git_run.TRACE = []
+    try:
+        result = run()
+        return result, [cmd for cmd, _, _ in git_run.TRACE]
+    finally:
+        git_run.TRACE = None
+
+
+def test_months_read_by_one_source_are_what_separate_sources_read(repos: Path) -> None:
+    fresh = {m: as_json(GitSource(repos, discover=False), m) for m in (JAN, JUNE)}
+    # the fixture means something: the login learned in May names Carol in June only
+    jan_authors = {p["author"]["login"] for p in fresh[JAN]["activities"]["demo/gadget"]["pulls"]}
+    june_authors = {p["author"]["login"] for p in fresh[JUNE]["activities"]["demo/gadget"]["pulls"]}
+    assert jan_authors == {None} and june_authors == {"carolc"}
+
+    shared = GitSource(repos, discover=False)
+    shared.plan([JAN, JUNE], UTC)
+    both, calls = traced(lambda: {m: as_json(shared, m) for m in (JAN, JUNE)})
+    assert both == fresh
+    assert identity_scans(calls) == len(PROJECTS)  # one per clone, not one per clone and month
+    assert shared.history.answered == 2 * len(PROJECTS)
+
+    unplanned = GitSource(repos, discover=False)
+    _, calls = traced(lambda: [as_json(unplanned, m) for m in (JAN, JUNE)])
+    assert identity_scans(calls) == 2 * len(PROJECTS)
+
+
+def test_months_read_at_once_in_threads_are_the_same(repos: Path) -> None:
+    months = [Month(2024, n) for n in range(1, 8)]
+    fresh = [as_json(GitSource(repos, discover=False), m) for m in months]
+    shared = GitSource(repos, discover=False)
+    shared.plan(months, UTC)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        got, calls = traced(lambda: list(pool.map(lambda m: as_json(shared, m), months)))
+    assert got == fresh
+    assert identity_scans(calls) == len(PROJECTS)
+
+
+def test_a_wide_scan_cut_by_its_count_leaves_the_older_months_to_their_own_scan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(git_history, "HISTORY_COMMITS", 3)
+    monkeypatch.setattr(git_history, "SHARED_COMMITS", 6)
+    repo = GitRepo.init(tmp_path / "many")
+    for month in range(1, 11):  # two commits a month, January to October
+        for day in (3, 17):
+            repo.commit(f"Work of 2024-{month:02}-{day}", date=f"2024-{month:02}-{day}T10:00:00Z")
+    months = [Month(2024, n) for n in range(1, 10)]
+    ends = {m: m.window(UTC)[1] for m in months}
+    shared = SharedHistory()
+    shared.plan(ends.values())
+    for month in reversed(months):
+        own = [record for _, record in scan(repo.path, window_for(ends[month]))[0]]
+        assert len(own) == 3  # the count, not the window, ends every month's own scan
+        assert shared.records(repo.path, ends[month]) in (own, None), month
+    # The wide scan held the six newest commits (Aug. 3 to Oct. 17): only the months
+    # whose three commits from their end + 31 days down are among them are answered.
+    answered = [m for m in months if shared.records(repo.path, ends[m]) is not None]
+    assert answered == [Month(2024, 8), Month(2024, 9)]
+
+
+def test_a_month_outside_the_plan_is_scanned_on_its_own(repos: Path) -> None:
+    shared = SharedHistory()
+    shared.plan([JAN.window(UTC)[1], JUNE.window(UTC)[1]])
+    assert shared.records(repos / "widget", Month(2024, 3).window(UTC)[1]) is None
+    assert shared.records(repos / "widget", JAN.window(UTC)[1]) is not None
+
+
+def test_a_clone_git_cannot_read_is_left_to_the_months_own_scan(tmp_path: Path) -> None:
+    shared = SharedHistory()
+    shared.plan([JAN.window(UTC)[1], JUNE.window(UTC)[1]])
+    (tmp_path / "empty").mkdir()
+    assert shared.records(tmp_path / "empty", JAN.window(UTC)[1]) is None
+
+
+def test_the_benchmark_checks_every_month_against_its_own_scan(
+    repos: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bench = load_bench("identity_scans")
+    assert bench.main(["--repos", str(repos), "2024-06"]) == 0
+    out = capsys.readouterr().out
+    assert "1 draft months x 2 clones: 26 month scans checked" in out
+    assert "answered by the shared scan: 26 (100%)" in out
+    assert "mismatches: 0" in out
