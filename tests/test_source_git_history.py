@@ -151,3 +151,48 @@ def test_the_benchmark_checks_every_month_against_its_own_scan(
     assert "1 draft months x 2 clones: 26 month scans checked" in out
     assert "answered by the shared scan: 26 (100%)" in out
     assert "mismatches: 0" in out
+
+
+def first_parent_logs(calls: list[list[str]]) -> int:
+    return sum(1 for cmd in calls if "log" in cmd and "--first-parent" in cmd)
+
+
+def test_branch_walks_are_shared_and_each_month_gets_its_own_part(tmp_path: Path) -> None:
+    """Quiet months (a probe below the walk's end), a skewed clock (a walk resumed below
+    it), a dev branch: every month reads what a source of its own reads."""
+    repo = GitRepo.init(tmp_path / "repos" / "widget")
+    repo.commit("Initial commit", date="2023-10-05T10:00:00Z")
+    repo.commit("Autumn work (#1)", author=CAROL_HOME, date="2023-11-05T10:00:00Z")
+    repo.commit("Early in March (#2)", author=CAROL_HOME, date="2024-03-05T10:00:00Z")
+    repo.commit("Skewed clock (#3)", author=CAROL_HOME, date="2023-06-01T10:00:00Z")
+    repo.commit("Later in March (#4)", author=CAROL_HOME, date="2024-03-10T10:00:00Z")
+    repo.branch("next")
+    repo.commit("Next thing", author=CAROL_NOREPLY, date="2024-05-10T10:00:00Z")
+    repo.checkout("main")
+    repo.pull_request(5, "Summer work", date="2024-07-02T10:00:00Z")
+    projects = [
+        ProjectConfig(
+            repo="demo/widget",
+            name="widget",
+            clone="widget",
+            url="https://github.com/demo/widget",
+            dev_branches=["next"],
+        )
+    ]
+    months = [Month(2023, n) for n in (10, 11, 12)] + [Month(2024, n) for n in range(1, 8)]
+    repos = tmp_path / "repos"
+
+    def read(source: GitSource, month: Month) -> dict:
+        return source.collect_month(projects, month, UTC).activities["demo/widget"].to_json()
+
+    fresh = {m: read(GitSource(repos), m) for m in months}
+    assert [p["number"] for p in fresh[Month(2024, 3)]["pulls"]] == [2, 4]
+    assert [c["title"] for c in fresh[Month(2024, 5)]["commits"]] == ["Next thing"]
+    _, alone = traced(lambda: [read(GitSource(repos), m) for m in months])
+
+    shared = GitSource(repos)
+    shared.plan(months, UTC)
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        got, calls = traced(lambda: list(pool.map(lambda m: read(shared, m), months)))
+    assert got == [fresh[m] for m in months]
+    assert first_parent_logs(calls) < first_parent_logs(alone) / 2

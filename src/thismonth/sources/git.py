@@ -40,6 +40,8 @@ from thismonth.sources import Collected
 from thismonth.sources.git_folder import unnamed_clones, unnamed_warning
 from thismonth.sources.git_history import SharedHistory
 from thismonth.sources.git_log import (
+    SLACK,
+    FirstParentReader,
     GitCommit,
     Landing,
     first_parent_log,
@@ -55,6 +57,7 @@ from thismonth.sources.git_people import (
 )
 from thismonth.sources.git_pulls import match_pull_heads
 from thismonth.sources.git_run import GitFailed, RepoRefs, open_repo, run_git
+from thismonth.sources.git_walks import SharedWalks
 from thismonth.sources.tags import first_releases, package_versions, tagged_between
 
 __all__ = ["GitSource", "locate_clone", "project_for_path"]
@@ -127,12 +130,15 @@ class GitSource:
         self._opening: dict[Path, threading.Lock] = {}
         # one identity scan per clone for all the months of the run (git_history)
         self.history = SharedHistory()
+        self.walks = SharedWalks()  # one first-parent walk per branch (git_walks)
 
     def plan(self, months: list[Month], tz: tzinfo) -> None:
         """The months this run will collect (learning's past months and the draft's): the
         clones' identity history is then read once for all of them. Never needed for a
         right answer, only for a fast one."""
         self.history.plan(month.window(tz)[1] for month in months)
+        if len(months) > 1:
+            self.walks.plan(min(month.window(tz)[0] for month in months) - SLACK)
 
     def _open(self, path: Path, repo: str) -> RepoRefs:
         """The clone's refs, read once per run (learning reads a dozen months, in threads)."""
@@ -262,7 +268,7 @@ class GitSource:
         learn: bool,
     ) -> RepoActivity:
         try:
-            collector = _Collector(project, month, tz, path, refs, book)
+            collector = _Collector(project, month, tz, path, refs, book, self.walks)
             if learn:
                 book.learn_history(path, project.owner, collector.end, shared=self.history)
             return collector.run()
@@ -295,8 +301,10 @@ class _Collector:
         path: Path,
         refs: RepoRefs,
         book: IdentityBook,
+        walks: FirstParentReader | None = None,
     ) -> None:
         self.project = project
+        self.walks = walks
         self.tz = tz
         self.path = path
         self.refs = refs
@@ -350,7 +358,7 @@ class _Collector:
     def scan(self, name: str, ref: str, skip: set[str]) -> _BranchScan:
         scan = _BranchScan(name)
         for commit in reversed(
-            first_parent_log(self.path, ref, self.start, self.end, self.warnings.append)
+            first_parent_log(self.path, ref, self.start, self.end, self.warnings.append, self.walks)
         ):
             if commit.sha in skip or not self.in_window(commit.committed_at):
                 continue

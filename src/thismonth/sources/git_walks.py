@@ -1,0 +1,85 @@
+"""Branches' first-parent walks, read once per run for all the months that ask.
+
+A month's branch scan walks the first-parent history from the branch's tip down to the
+month (git_log.first_parent_log), so learning's dozen past months walked the same newest
+commits a dozen times, the older months the most. :class:`SharedWalks` walks each branch
+once, down to the earliest planned month, and gives each month the part it would have
+walked: git's ``--since`` ends a first-parent walk at the first commit dated before it,
+so a month's walk is exactly the shared walk's commits up to the first one older than the
+month's bound. The short probes below a walk's end (for skewed dates) depend only on the
+commit probed, and are shared too.
+
+A walk or probe git could not read cleanly (a failure, a record it could not parse) is
+not shared: each month reads it again and reports it as before.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from thismonth.sources.git_log import (
+    GitCommit,
+    Warn,
+    first_parent_probe,
+    first_parent_walk,
+)
+from thismonth.sources.git_run import GitFailed
+
+
+class SharedWalks:
+    """First-parent walks (by clone and ref or commit) and probes, shared by a run's
+    months and threads; a :class:`git_log.FirstParentReader`."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._low: datetime | None = None  # the earliest bound planned
+        self._keys: dict[tuple[Path, str, str], threading.Lock] = {}
+        self._walks: dict[tuple[Path, str], list[GitCommit] | None] = {}
+        self._probes: dict[tuple[Path, str], list[GitCommit] | None] = {}
+
+    def plan(self, low: datetime) -> None:
+        """The lowest bound a planned month walks down to."""
+        with self._lock:
+            self._low = low if self._low is None else min(self._low, low)
+
+    def _key_lock(self, kind: str, path: Path, name: str) -> threading.Lock:
+        with self._lock:
+            return self._keys.setdefault((path, kind, name), threading.Lock())
+
+    def walk(self, path: Path, ref: str, low: datetime, warn: Warn | None) -> list[GitCommit]:
+        wide_low = self._low
+        if wide_low is None or low < wide_low:
+            return first_parent_walk(path, ref, low, warn)
+        with self._key_lock("walk", path, ref):
+            if (path, ref) not in self._walks:
+                self._walks[path, ref] = _clean(lambda w: first_parent_walk(path, ref, wide_low, w))
+            wide = self._walks[path, ref]
+        if wide is None:
+            return first_parent_walk(path, ref, low, warn)
+        stamp = int(low.timestamp())  # what git is given, in whole seconds
+        out: list[GitCommit] = []
+        for commit in wide:
+            if commit.committed_at.timestamp() < stamp:
+                break
+            out.append(commit)
+        return out
+
+    def probe(self, path: Path, sha: str, warn: Warn | None) -> list[GitCommit]:
+        with self._key_lock("probe", path, sha):
+            if (path, sha) not in self._probes:
+                self._probes[path, sha] = _clean(lambda w: first_parent_probe(path, sha, w))
+            got = self._probes[path, sha]
+        return list(got) if got is not None else first_parent_probe(path, sha, warn)
+
+
+def _clean(read: Callable[[Warn], list[GitCommit]]) -> list[GitCommit] | None:
+    """What ``read`` gave when git answered without a problem, else None."""
+    problems: list[str] = []
+    try:
+        got = read(problems.append)
+    except GitFailed:
+        return None
+    return None if problems else got
