@@ -55,7 +55,7 @@ from thismonth.sources.git_people import (
     login_from_email,
     person_from_login,
 )
-from thismonth.sources.git_pulls import match_pull_heads
+from thismonth.sources.git_pulls import PullHeads, match_pull_heads
 from thismonth.sources.git_run import GitFailed, RepoRefs, open_repo, run_git
 from thismonth.sources.git_walks import SharedWalks
 from thismonth.sources.tags import first_releases, package_versions, tagged_between
@@ -131,6 +131,7 @@ class GitSource:
         # one identity scan per clone for all the months of the run (git_history)
         self.history = SharedHistory()
         self.walks = SharedWalks()  # one first-parent walk per branch (git_walks)
+        self.pull_heads = PullHeads()  # the pull refs, read once (git_pulls)
 
     def plan(self, months: list[Month], tz: tzinfo) -> None:
         """The months this run will collect (learning's past months and the draft's): the
@@ -268,7 +269,9 @@ class GitSource:
         learn: bool,
     ) -> RepoActivity:
         try:
-            collector = _Collector(project, month, tz, path, refs, book, self.walks)
+            collector = _Collector(
+                project, month, tz, path, refs, book, self.walks, self.pull_heads
+            )
             if learn:
                 book.learn_history(path, project.owner, collector.end, shared=self.history)
             return collector.run()
@@ -302,9 +305,11 @@ class _Collector:
         refs: RepoRefs,
         book: IdentityBook,
         walks: FirstParentReader | None = None,
+        pull_heads: PullHeads | None = None,
     ) -> None:
         self.project = project
         self.walks = walks
+        self.pull_heads = pull_heads
         self.tz = tz
         self.path = path
         self.refs = refs
@@ -520,6 +525,7 @@ class _Collector:
             self.numbers,
             self.end,
             self.warnings.append,
+            self.pull_heads,
         )
         used = {c.sha for landing in landings for c in landing.commits}
         found = [
