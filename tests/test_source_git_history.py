@@ -198,16 +198,19 @@ def test_branch_walks_are_shared_and_each_month_gets_its_own_part(tmp_path: Path
     assert first_parent_logs(calls) < first_parent_logs(alone) / 2
 
 
-def pull_ref_reads(calls: list[list[str]]) -> int:
-    return sum(1 for cmd in calls if "for-each-ref" in cmd and any("refs/pull" in a for a in cmd))
+def pull_ref_reads(calls: list[list[str]]) -> list[tuple[str, ...]]:
+    return [
+        tuple(cmd) for cmd in calls if "for-each-ref" in cmd and any("refs/pull" in a for a in cmd)
+    ]
 
 
 def test_pull_heads_are_read_once_for_the_months_that_look_at_them(tmp_path: Path) -> None:
     """Rebase merges in two months, heads in two blocks of PR numbers: each month finds
-    its own, and the pull refs are listed once per block, not once per month."""
+    its own, and each block of pull refs is listed once, not once per month."""
     repo = GitRepo.init(tmp_path / "repos" / "widget")
     repo.commit("Initial commit", date="2024-01-05T10:00:00Z")
     repo.pull_request(1999, "Named by its merge", date="2024-02-02T10:00:00Z")
+    repo.pull_request(2000, "Named in March", date="2024-03-05T10:00:00Z")
     for number, day in ((1998, "2024-02-10"), (2001, "2024-03-10"), (2002, "2024-03-12")):
         repo.branch(f"topic-{number}", "main")
         head = repo.commit(f"Change {number}", author=CAROL_HOME, date=f"{day}T09:00:00Z")
@@ -227,9 +230,10 @@ def test_pull_heads_are_read_once_for_the_months_that_look_at_them(tmp_path: Pat
         return source.collect_month(projects, month, UTC).activities["demo/widget"].to_json()
 
     fresh, alone = traced(lambda: [read(GitSource(repos), m) for m in months])
-    assert [[p["number"] for p in a["pulls"]] for a in fresh] == [[1999, 1998], [2001, 2002]]
+    assert [[p["number"] for p in a["pulls"]] for a in fresh] == [[1999, 1998], [2000, 2001, 2002]]
     shared = GitSource(repos)
     shared.plan(months, UTC)
     got, calls = traced(lambda: [read(shared, m) for m in months])
     assert got == fresh
-    assert pull_ref_reads(calls) < pull_ref_reads(alone)
+    reads = pull_ref_reads(calls)
+    assert len(reads) == len(set(reads)) < len(pull_ref_reads(alone))
