@@ -131,12 +131,9 @@ class SharedHistory:
             wide.window.since <= want.since and want.until <= wide.window.until
         ):
             return None
-        mine: list[Record] = []
-        for stamp, record in wide.records:
-            if want.since <= stamp <= want.until:
-                mine.append(record)
-                if len(mine) == HISTORY_COMMITS:
-                    break
+        since, until = want.since, want.until
+        mine = [record for stamp, record in wide.records if since <= stamp <= until]
+        del mine[HISTORY_COMMITS:]
         if len(mine) < HISTORY_COMMITS and not wide.complete:
             return None  # the month's older commits lie past the wide scan's count
         with self._lock:

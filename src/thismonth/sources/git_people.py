@@ -21,13 +21,15 @@ however many scans meet it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
 from thismonth.config import is_bot_name
-from thismonth.models import Person, fold_name, resembles
+from thismonth.models import Person, resembles
+from thismonth.models import fold_name as _fold_name
 from thismonth.sources.git_history import (
     Record,
     SharedHistory,
@@ -49,6 +51,12 @@ _NOREPLY = re.compile(r"^(?:\d+\+)?([^@\s]+)@users\.noreply\.github\.com$", re.I
 _COAUTHOR = re.compile(r"^Co-authored-by:\s*(.+?)\s*<([^>]*)>\s*$", re.M | re.I)
 
 
+# Learning replays a dozen months of the same commits: the same names and e-mails are
+# folded and parsed again and again, so both are remembered (pure functions of a string).
+fold_name = functools.lru_cache(maxsize=1 << 16)(_fold_name)
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def login_from_email(email: str) -> str | None:
     m = _NOREPLY.match(email.strip())
     return m.group(1) if m else None
@@ -204,7 +212,10 @@ class IdentityBook:
         if name and email and (key is None or (key, "") not in self._seen):
             if key is not None:
                 self._seen.add((key, ""))
-            self._names.setdefault(email.lower(), Counter())[name] += 1
+            names = self._names.get(email.lower())
+            if names is None:  # (not setdefault: a new Counter per commit shows in learning)
+                names = self._names[email.lower()] = Counter()
+            names[name] += 1
         login = login_from_email(email)
         if login:
             self.know_person(login)
