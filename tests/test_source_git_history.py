@@ -7,6 +7,7 @@ commits, so a run that collects months A then B learns what two separate runs le
 
 from __future__ import annotations
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC
 from pathlib import Path
@@ -17,9 +18,10 @@ from benchload import load_bench
 from gitrepo import GitRepo
 from thismonth.config import ProjectConfig
 from thismonth.months import Month
-from thismonth.sources import git_history, git_run
+from thismonth.sources import Collected, git_history, git_run
 from thismonth.sources.git import GitSource
 from thismonth.sources.git_history import SharedHistory, scan, window_for
+from thismonth.sources.git_memo import MonthMemo
 
 JAN = Month(2024, 1)
 JUNE = Month(2024, 6)
@@ -237,3 +239,26 @@ def test_pull_heads_are_read_once_for_the_months_that_look_at_them(tmp_path: Pat
     assert got == fresh
     reads = pull_ref_reads(calls)
     assert len(reads) == len(set(reads)) < len(pull_ref_reads(alone))
+
+
+def test_learnings_threads_open_a_new_month_cache_together_without_a_problem(
+    tmp_path: Path,
+) -> None:
+    """A cold draft's threads all store months at once into a cache file that does not
+    exist yet; SQLite said "database is locked" to some, and the draft warned."""
+    for trial in range(10):
+        memo = MonthMemo(tmp_path / str(trial) / "activity.sqlite")
+        start = threading.Barrier(8)
+
+        def store(i: int, memo: MonthMemo = memo, start: threading.Barrier = start) -> None:
+            start.wait()
+            memo.put(f"month {i}", Collected())
+            memo.get(f"month {i}")
+
+        threads = [threading.Thread(target=store, args=(i,)) for i in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert memo.problem is None
+        assert all(memo.get(f"month {i}") is not None for i in range(8))
