@@ -8,8 +8,17 @@ one first-parent ``git log`` per branch plus one for the merges' second parents
 ``rev-list`` per release tag made since the month (tags). So drafting a month grows
 with that month's commits, not with the whole history.
 
+Learning collects a dozen months with one GitSource (in threads), told them first
+(``plan``). What those months share is then read once per run, each month still getting
+exactly what its own calls would give: one identity scan per clone covering all their
+windows (git_history; before, one per clone and month: 260 scans for 20 clones and 13
+months, the biggest share of a cold draft's git time), one first-parent walk per branch
+down to the oldest month (git_walks), and each block of pull heads listed once
+(git_pulls.PullHeads). The clones' refs are read once per run too.
+
 Modules: git_run (running git, refs), git_log (reading commits, parsing messages),
-git_people (logins), git_pulls (rebase merges), tags (releases, shared with the GitHub source), and this one, which
+git_people (logins), git_history and git_walks (what a run's months share), git_pulls
+(rebase merges), tags (releases, shared with the GitHub source), and this one, which
 puts them together per repository and month.
 
 How a PR is recognised on a branch's first-parent history:
