@@ -4,7 +4,9 @@ For every month of the published archive as the draft month, the git source plan
 month and the twelve before it (what learning collects) and reads each clone's identity
 history once (git_history.SharedHistory); every month's records are then compared with
 the month's own bounded ``git log`` (the scan made before sharing). Prints mismatches (there
-must be none), how many months the shared scan answered, and git's time both ways.
+must be none), how many months the shared scan answered, and git's time both ways. It
+then checks the shared tag walks (git_walks.SharedWalks.reach) against ``rev-list
+--since`` for the newest tags of each clone and the months of the last draft month.
 
     .venv/bin/python bench/identity_scans.py [--repos DIR] [DRAFT_MONTH ...]
 
@@ -16,11 +18,14 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 
 from thismonth.months import Month
 from thismonth.sources.git_history import Record, SharedHistory, scan, window_for
+from thismonth.sources.git_log import SLACK, rev_list_since
+from thismonth.sources.git_run import open_repo
+from thismonth.sources.git_walks import SharedWalks
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -82,7 +87,32 @@ def main(argv: list[str] | None = None) -> int:
         f"git time per draft: shared {1000 * shared_seconds / len(drafts):.0f} ms, "
         f"13 own scans per clone {1000 * per_own * len(clones) * (BEFORE + 1):.0f} ms"
     )
-    return 1 if mismatches else 0
+    bad = check_tag_walks(clones, drafts[-1])
+    return 1 if mismatches or bad else 0
+
+
+def check_tag_walks(clones: list[Path], draft: Month, tags: int = 5) -> int:
+    """Mismatches between the shared tag walks and ``rev-list --since``, printed."""
+    months = [draft]
+    for _ in range(BEFORE):
+        months.insert(0, months[0].previous())
+    sinces = [m.window(UTC)[0] - SLACK for m in months]
+    checked = bad = 0
+    for clone in clones:
+        walks = SharedWalks()
+        walks.plan(min(sinces))
+        refs = open_repo(clone, clone.name)
+        newest = sorted(
+            refs.tags.values(), key=lambda r: r.date or datetime.min.replace(tzinfo=UTC)
+        )
+        for ref in newest[-tags:]:
+            for since in sinces:
+                checked += 1
+                if walks.reach(clone, ref.sha, since) != rev_list_since(clone, ref.sha, since):
+                    bad += 1
+                    print(f"  tag walk differs: {clone.name} {ref.name} since {since:%Y-%m-%d}")
+    print(f"tag walks checked: {checked}, mismatches: {bad}")
+    return bad
 
 
 if __name__ == "__main__":

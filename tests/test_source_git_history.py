@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,9 @@ from thismonth.months import Month
 from thismonth.sources import Collected, git_history, git_run
 from thismonth.sources.git import GitSource
 from thismonth.sources.git_history import SharedHistory, scan, window_for
+from thismonth.sources.git_log import rev_list_since
 from thismonth.sources.git_memo import MonthMemo
+from thismonth.sources.git_walks import SharedWalks
 
 JAN = Month(2024, 1)
 JUNE = Month(2024, 6)
@@ -153,6 +155,7 @@ def test_the_benchmark_checks_every_month_against_its_own_scan(
     assert "1 draft months x 2 clones: 26 month scans checked" in out
     assert "answered by the shared scan: 26 (100%)" in out
     assert "mismatches: 0" in out
+    assert "tag walks checked: 0, mismatches: 0" in out  # the fixture has no tags
 
 
 def first_parent_logs(calls: list[list[str]]) -> int:
@@ -168,10 +171,12 @@ def test_branch_walks_are_shared_and_each_month_gets_its_own_part(tmp_path: Path
     repo.commit("Early in March (#2)", author=CAROL_HOME, date="2024-03-05T10:00:00Z")
     repo.commit("Skewed clock (#3)", author=CAROL_HOME, date="2023-06-01T10:00:00Z")
     repo.commit("Later in March (#4)", author=CAROL_HOME, date="2024-03-10T10:00:00Z")
+    repo.tag("v0.1.0", message="first", date="2024-04-02T10:00:00Z")
     repo.branch("next")
     repo.commit("Next thing", author=CAROL_NOREPLY, date="2024-05-10T10:00:00Z")
     repo.checkout("main")
     repo.pull_request(5, "Summer work", date="2024-07-02T10:00:00Z")
+    repo.tag("v0.2.0", message="second", date="2024-07-03T10:00:00Z")
     projects = [
         ProjectConfig(
             repo="demo/widget",
@@ -190,6 +195,9 @@ def test_branch_walks_are_shared_and_each_month_gets_its_own_part(tmp_path: Path
     fresh = {m: read(GitSource(repos), m) for m in months}
     assert [p["number"] for p in fresh[Month(2024, 3)]["pulls"]] == [2, 4]
     assert [c["title"] for c in fresh[Month(2024, 5)]["commits"]] == ["Next thing"]
+    released = [p["released_in"] for m in months for p in fresh[m]["pulls"]]
+    # (below the skewed clock, the release's walk never reaches #1 and #2)
+    assert [[r["version"] for r in refs] for refs in released] == [[], [], ["0.1.0"], ["0.2.0"]]
     _, alone = traced(lambda: [read(GitSource(repos), m) for m in months])
 
     shared = GitSource(repos)
@@ -262,3 +270,35 @@ def test_learnings_threads_open_a_new_month_cache_together_without_a_problem(
             t.join()
         assert memo.problem is None
         assert all(memo.get(f"month {i}") is not None for i in range(8))
+
+
+def test_what_a_tag_reaches_since_a_date_is_what_git_lists(tmp_path: Path) -> None:
+    """One walk per tag answers every month's ``rev-list --since``: a side branch, and a
+    commit whose clock was a year behind cutting off what lies below it."""
+    repo = GitRepo.init(tmp_path / "widget")
+    repo.commit("Initial commit", date="2023-01-05T10:00:00Z")
+    for month in range(2, 13):
+        repo.commit(f"Work of month {month}", date=f"2023-{month:02}-10T10:00:00Z")
+        if month == 6:
+            repo.commit("Skewed clock", date="2022-06-01T10:00:00Z")
+        if month == 8:
+            repo.branch("side")
+            repo.commit("Side work", date="2023-08-12T10:00:00Z")
+            repo.checkout("main")
+            repo.merge("side", "Merge branch 'side'", date="2023-08-20T10:00:00Z")
+        if month % 3 == 0:
+            repo.tag(f"v0.{month}.0")
+    tags = [repo.head(f"v0.{m}.0") for m in (3, 6, 9, 12)] + [repo.head()]
+    walks = SharedWalks()
+    walks.plan(datetime(2023, 1, 1, tzinfo=UTC))
+    sinces = [datetime(2023, m, d, tzinfo=UTC) for m in range(1, 13) for d in (1, 11)]
+    for tip in tags:
+        for since in sinces:
+            assert walks.reach(repo.path, tip, since) == rev_list_since(repo.path, tip, since)
+    # the skewed commit hides the history below it from a walk that starts above it
+    spring = datetime(2023, 3, 1, tzinfo=UTC)
+    assert tags[0] in walks.reach(repo.path, tags[0], spring)
+    assert tags[0] not in walks.reach(repo.path, tags[-1], spring)
+    # a bound below the plan's is read from git as before
+    _, calls = traced(lambda: walks.reach(repo.path, tags[0], datetime(2022, 1, 1, tzinfo=UTC)))
+    assert len(calls) == 1

@@ -50,7 +50,6 @@ from thismonth.sources.git_folder import unnamed_clones, unnamed_warning
 from thismonth.sources.git_history import SharedHistory
 from thismonth.sources.git_log import (
     SLACK,
-    FirstParentReader,
     GitCommit,
     Landing,
     first_parent_log,
@@ -313,7 +312,7 @@ class _Collector:
         path: Path,
         refs: RepoRefs,
         book: IdentityBook,
-        walks: FirstParentReader | None = None,
+        walks: SharedWalks | None = None,
         pull_heads: PullHeads | None = None,
     ) -> None:
         self.project = project
@@ -610,9 +609,11 @@ class _Collector:
             )
             for tag, prev in tagged_between(versions, self.start, self.end)
         ]
-        firsts = first_releases(
-            self.path, versions, [(p.merge_commit, p.merged_at) for p in pulls if p.merge_commit]
-        )
+        merges = [(p.merge_commit, p.merged_at) for p in pulls if p.merge_commit]
+        if self.walks is not None:
+            firsts = first_releases(self.path, versions, merges, self.walks.reach)
+        else:
+            firsts = first_releases(self.path, versions, merges)
         annotated = [
             replace(p, released_in=firsts[p.merge_commit])
             if p.merge_commit and firsts.get(p.merge_commit)

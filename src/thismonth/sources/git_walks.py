@@ -25,8 +25,12 @@ from thismonth.sources.git_log import (
     Warn,
     first_parent_probe,
     first_parent_walk,
+    rev_list_since,
 )
-from thismonth.sources.git_run import GitFailed
+from thismonth.sources.git_run import GitFailed, run_git
+
+# commit -> (committer date, parents): the part of history a tag reaches down to a date
+Graph = dict[str, tuple[int, list[str]]]
 
 
 class SharedWalks:
@@ -39,6 +43,7 @@ class SharedWalks:
         self._keys: dict[tuple[Path, str, str], threading.Lock] = {}
         self._walks: dict[tuple[Path, str], list[GitCommit] | None] = {}
         self._probes: dict[tuple[Path, str], list[GitCommit] | None] = {}
+        self._graphs: dict[tuple[Path, str], Graph | None] = {}
 
     def plan(self, low: datetime) -> None:
         """The lowest bound a planned month walks down to."""
@@ -73,6 +78,55 @@ class SharedWalks:
                 self._probes[path, sha] = _clean(lambda w: first_parent_probe(path, sha, w))
             got = self._probes[path, sha]
         return list(got) if got is not None else first_parent_probe(path, sha, warn)
+
+    def reach(self, path: Path, tip: str, since: datetime) -> set[str]:
+        """``rev_list_since(path, tip, since)``: the commits git's ``--since`` walk from
+        ``tip`` lists, those reached through commits none of which is older than
+        ``since``; from one walk of the tip down to the earliest planned bound."""
+        wide_low = self._low
+        if wide_low is None or since < wide_low:
+            return rev_list_since(path, tip, since)
+        with self._key_lock("reach", path, tip):
+            if (path, tip) not in self._graphs:
+                self._graphs[path, tip] = _graph(path, tip, wide_low)
+            graph = self._graphs[path, tip]
+        if graph is None:
+            return rev_list_since(path, tip, since)
+        stamp = int(since.timestamp())
+        seen: set[str] = set()
+        todo = [tip]
+        while todo:
+            sha = todo.pop()
+            if sha in seen:
+                continue
+            node = graph.get(sha)  # absent: older than the walk's bound, so than ``since``
+            if node is None or node[0] < stamp:
+                continue
+            seen.add(sha)
+            todo.extend(node[1])
+        return seen
+
+
+def _graph(path: Path, tip: str, low: datetime) -> Graph | None:
+    """The commits ``git rev-list --since=LOW`` lists from ``tip``, with their committer
+    dates and parents; None when git fails or says something unexpected."""
+    try:
+        out = run_git(
+            path,
+            ["rev-list", "--timestamp", "--parents", f"--since={int(low.timestamp())}", tip, "--"],
+        )
+    except GitFailed:
+        return None
+    graph: Graph = {}
+    for line in out.split("\n"):
+        if not line:
+            continue
+        stamp, _, rest = line.partition(" ")
+        ids = rest.split(" ")
+        if not stamp.isdigit() or not ids[0]:
+            return None
+        graph[ids[0]] = (int(stamp), ids[1:])
+    return graph
 
 
 def _clean(read: Callable[[Warn], list[GitCommit]]) -> list[GitCommit] | None:
