@@ -13,8 +13,9 @@ Learning collects a dozen months with one GitSource (in threads), told them firs
 exactly what its own calls would give: one identity scan per clone covering all their
 windows (git_history; before, one per clone and month: 260 scans for 20 clones and 13
 months, the biggest share of a cold draft's git time), one first-parent walk per branch
-down to the oldest month (git_walks), and each block of pull heads listed once
-(git_pulls.PullHeads). The clones' refs are read once per run too.
+down to the oldest month and one ``rev-list`` per release tag (git_walks), and each
+block of pull heads listed once (git_pulls.PullHeads). The clones' refs are read once
+per run too.
 
 Modules: git_run (running git, refs), git_log (reading commits, parsing messages),
 git_people (logins), git_history and git_walks (what a run's months share), git_pulls

@@ -9,6 +9,13 @@ so a month's walk is exactly the shared walk's commits up to the first one older
 month's bound. The short probes below a walk's end (for skewed dates) depend only on the
 commit probed, and are shared too.
 
+Release tags are walked the same way (``reach``): which of a month's merges a tag holds
+was a ``rev-list --since`` per tag and month. One ``rev-list --parents --timestamp`` per
+tag down to the earliest bound gives the graph, and a month's answer is what git's walk
+gives: the commits reached from the tag through commits none of which is older than the
+month's bound (git neither lists an older commit nor walks past it). Checked against git
+on the rust-osdev clones by bench/identity_scans.py.
+
 A walk or probe git could not read cleanly (a failure, a record it could not parse) is
 not shared: each month reads it again and reports it as before.
 """
