@@ -120,7 +120,8 @@ def learning_for(
 
     wanted = [i.month for i in found.issues[-LOGIN_WINDOW:] if i.month not in cache]
     if isinstance(source, GitSource) and wanted:
-        # The clones' identity history is then read once for all of these months.
+        # What these months share (identity history, branch walks, tags, pull heads) is
+        # then read once from the clones, not once per month.
         source.plan([*wanted, month], config.tz())
     if source is not None and wanted:
         # Months are independent; a source that reads local clones reads several at once

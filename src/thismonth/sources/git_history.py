@@ -15,12 +15,14 @@ walked), and ``--max-count`` counts what is shown, so a wider window shows the s
 commits in the same order, plus others the filter drops. A month the wide scan cannot
 answer for certain (the scan stopped at its count before the month had all its commits,
 the month is outside the plan, git failed or its output was cut) gets its own scan, as
-before: the records are always exactly what the month's own scan gives.
+before. Either way a month learns from what its own scan gives (but for the one case
+below).
 
 (The one case the filter cannot see: a commit dated inside a month's window that git
-reaches only through a parent older than the window, which the month's own walk never
-expands. That needs a committer clock more than HISTORY_DAYS wrong; on the rust-osdev
-clones every month's records were checked equal, bench/identity_scans.py.)
+reaches only through a child older than the window's start, which the month's own walk
+does not walk past. That takes a commit dated before its own parent, right at the
+window's start ten years back; on the rust-osdev clones every month's records were
+checked equal, bench/identity_scans.py.)
 """
 
 from __future__ import annotations
