@@ -302,3 +302,13 @@ def test_what_a_tag_reaches_since_a_date_is_what_git_lists(tmp_path: Path) -> No
     # a bound below the plan's is read from git as before
     _, calls = traced(lambda: walks.reach(repo.path, tags[0], datetime(2022, 1, 1, tzinfo=UTC)))
     assert len(calls) == 1
+
+
+def test_a_later_plan_reaching_further_back_still_reads_each_month_whole(repos: Path) -> None:
+    fresh = {m: as_json(GitSource(repos, discover=False), m) for m in (JAN, JUNE)}
+    source = GitSource(repos, discover=False)
+    source.plan([Month(2024, 5), JUNE], UTC)
+    assert as_json(source, JUNE) == fresh[JUNE]
+    source.plan([Month(2023, 12), JAN], UTC)  # walks and scans made for June stop too soon
+    assert as_json(source, JAN) == fresh[JAN]
+    assert as_json(source, JUNE) == fresh[JUNE]

@@ -48,9 +48,10 @@ class SharedWalks:
         self._lock = threading.Lock()
         self._low: datetime | None = None  # the earliest bound planned
         self._keys: dict[tuple[Path, str, str], threading.Lock] = {}
-        self._walks: dict[tuple[Path, str], list[GitCommit] | None] = {}
+        # by clone, ref and bound: a later plan may lower the bound
+        self._walks: dict[tuple[Path, str, datetime], list[GitCommit] | None] = {}
         self._probes: dict[tuple[Path, str], list[GitCommit] | None] = {}
-        self._graphs: dict[tuple[Path, str], Graph | None] = {}
+        self._graphs: dict[tuple[Path, str, datetime], Graph | None] = {}
 
     def plan(self, low: datetime) -> None:
         """The lowest bound a planned month walks down to."""
@@ -66,9 +67,11 @@ class SharedWalks:
         if wide_low is None or low < wide_low:
             return first_parent_walk(path, ref, low, warn)
         with self._key_lock("walk", path, ref):
-            if (path, ref) not in self._walks:
-                self._walks[path, ref] = _clean(lambda w: first_parent_walk(path, ref, wide_low, w))
-            wide = self._walks[path, ref]
+            if (path, ref, wide_low) not in self._walks:
+                self._walks[path, ref, wide_low] = _clean(
+                    lambda w: first_parent_walk(path, ref, wide_low, w)
+                )
+            wide = self._walks[path, ref, wide_low]
         if wide is None:
             return first_parent_walk(path, ref, low, warn)
         stamp = int(low.timestamp())  # what git is given, in whole seconds
@@ -94,9 +97,9 @@ class SharedWalks:
         if wide_low is None or since < wide_low:
             return rev_list_since(path, tip, since)
         with self._key_lock("reach", path, tip):
-            if (path, tip) not in self._graphs:
-                self._graphs[path, tip] = _graph(path, tip, wide_low)
-            graph = self._graphs[path, tip]
+            if (path, tip, wide_low) not in self._graphs:
+                self._graphs[path, tip, wide_low] = _graph(path, tip, wide_low)
+            graph = self._graphs[path, tip, wide_low]
         if graph is None:
             return rev_list_since(path, tip, since)
         stamp = int(since.timestamp())
