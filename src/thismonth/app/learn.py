@@ -24,6 +24,7 @@ from thismonth.errors import SourceError, UsageError
 from thismonth.models import RepoActivity
 from thismonth.months import Month
 from thismonth.sources import Source
+from thismonth.sources.git import GitSource
 
 PAST_MONTH_WORKERS = min(4, os.cpu_count() or 1)
 
@@ -118,6 +119,10 @@ def learning_for(
             return f"learning: {m} activity unavailable ({exc})"
 
     wanted = [i.month for i in found.issues[-LOGIN_WINDOW:] if i.month not in cache]
+    if isinstance(source, GitSource) and wanted:
+        # What these months share (identity history, branch walks, tags, pull heads) is
+        # then read once from the clones, not once per month.
+        source.plan([*wanted, month], config.tz())
     if source is not None and wanted:
         # Months are independent; a source that reads local clones reads several at once
         # (git calls wait on the disk, not on Python), in the order asked for.

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Protocol
 
 from thismonth.sources.git_run import GitFailed, run_git
 
@@ -119,8 +120,21 @@ def _stamp(moment: datetime) -> str:
     return str(int(moment.timestamp()))
 
 
+class FirstParentReader(Protocol):
+    """Where first_parent_log reads its walks and probes (git_walks shares them)."""
+
+    def walk(self, path: Path, ref: str, low: datetime, warn: Warn | None) -> list[GitCommit]: ...
+
+    def probe(self, path: Path, sha: str, warn: Warn | None) -> list[GitCommit]: ...
+
+
 def first_parent_log(
-    path: Path, ref: str, since: datetime, until: datetime, warn: Warn | None = None
+    path: Path,
+    ref: str,
+    since: datetime,
+    until: datetime,
+    warn: Warn | None = None,
+    reader: FirstParentReader | None = None,
 ) -> list[GitCommit]:
     """The first-parent history of ``ref`` down to about ``since``, newest first.
 
@@ -128,39 +142,49 @@ def first_parent_log(
     skewed (older) committer date above the month's commits would hide them: where the
     walk stopped, a short probe looks below, and the walk resumes if the history there
     is still recent. Commits after ``until`` are returned too (they are walked anyway);
-    the caller filters the month exactly.
+    the caller filters the month exactly. ``reader`` gives the same walks and probes from
+    what it read for other months (git_walks).
     """
     del until  # walked through in any case; filtered by the caller
+    walk = reader.walk if reader is not None else first_parent_walk
+    probe_at = reader.probe if reader is not None else first_parent_probe
     low = since - SLACK
-    commits = _walk(path, ref, low, warn)
+    commits = walk(path, ref, low, warn)
     for _ in range(SKEW_HOPS):
         if not commits or not commits[-1].parents or commits[-1].committed_at < since:
             break  # nothing walked, a root, or the walk already reached before the month
-        probe = _parse(
-            run_git(
-                path,
-                [
-                    "log",
-                    "--first-parent",
-                    "-z",
-                    f"--max-count={SKEW_PROBE}",
-                    f"--format={_LOG_FORMAT}",
-                    commits[-1].parents[0],
-                    "--",
-                ],
-            ),
-            path,
-            warn,
-        )
+        probe = probe_at(path, commits[-1].parents[0], warn)
         recent = next((i for i, c in enumerate(probe) if c.committed_at >= low), None)
         if recent is None:
             break  # the history below is older: the walk ended where the month does
         commits.extend(probe[:recent])
-        commits.extend(_walk(path, probe[recent].sha, low, warn))
+        commits.extend(walk(path, probe[recent].sha, low, warn))
     return commits
 
 
-def _walk(path: Path, ref: str, low: datetime, warn: Warn | None) -> list[GitCommit]:
+def first_parent_probe(path: Path, sha: str, warn: Warn | None) -> list[GitCommit]:
+    """The SKEW_PROBE first-parent commits from ``sha`` down, whatever their dates."""
+    return _parse(
+        run_git(
+            path,
+            [
+                "log",
+                "--first-parent",
+                "-z",
+                f"--max-count={SKEW_PROBE}",
+                f"--format={_LOG_FORMAT}",
+                sha,
+                "--",
+            ],
+        ),
+        path,
+        warn,
+    )
+
+
+def first_parent_walk(path: Path, ref: str, low: datetime, warn: Warn | None) -> list[GitCommit]:
+    """``ref``'s first-parent commits, newest first, until the first one committed before
+    ``low`` (git's ``--since`` ends the walk there)."""
     out = run_git(
         path,
         [

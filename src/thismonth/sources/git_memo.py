@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -67,6 +68,8 @@ class MonthMemo:
         self.path = path
         self.problem: str | None = None
         self._digests: dict[Path, str | None] = {}  # refs read once per run
+        self._lock = threading.Lock()  # learning's threads ask at once: one reads
+        self._store_lock = threading.Lock()
 
     def key(
         self,
@@ -86,29 +89,34 @@ class MonthMemo:
             h.update(repr(sorted(project.stated)).encode())
         for repo in sorted(clones):
             path = clones[repo]
-            if path not in self._digests:
-                self._digests[path] = refs_digest(path)
-            if self._digests[path] is None:
+            with self._lock:
+                if path not in self._digests:
+                    self._digests[path] = refs_digest(path)
+                digest = self._digests[path]
+            if digest is None:
                 return None
-            h.update(f"{repo}={self._digests[path]}\n".encode())
+            h.update(f"{repo}={digest}\n".encode())
         return f"{KIND}:{h.hexdigest()}"
 
     @contextmanager
     def _opened(self) -> Iterator[Store | None]:
         """The cache for one read or write (closed at once: a source has no end of life)."""
-        if self.path is None or self.problem is not None:
-            yield None
-            return
-        try:
-            store = Store(self.path)
-        except (UsageError, OSError) as exc:
-            self.problem = f"activity cache {self.path} unusable ({exc}); git read without it"
-            yield None
-            return
-        try:
-            yield store
-        finally:
-            store.close()
+        # One thread at a time: learning's threads opening a new cache file at once made
+        # SQLite answer "database is locked" (switching to WAL does not wait).
+        with self._store_lock:
+            if self.path is None or self.problem is not None:
+                yield None
+                return
+            try:
+                store = Store(self.path)
+            except (UsageError, OSError) as exc:
+                self.problem = f"activity cache {self.path} unusable ({exc}); git read without it"
+                yield None
+                return
+            try:
+                yield store
+            finally:
+                store.close()
 
     def get(self, key: str) -> Collected | None:
         with self._opened() as store:

@@ -21,19 +21,24 @@ however many scans meet it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from thismonth.config import is_bot_name
-from thismonth.models import Person, fold_name, resembles
-from thismonth.sources.git_log import Warn, split_records
-from thismonth.sources.git_run import GitFailed, run_git
+from thismonth.models import Person, resembles
+from thismonth.models import fold_name as _fold_name
+from thismonth.sources.git_history import (
+    Record,
+    SharedHistory,
+    scan,
+    window_for,
+)
+from thismonth.sources.git_log import Warn
+from thismonth.sources.git_run import GitFailed
 
-# Bounds of the identity scan: recent enough to be cheap, long enough to meet most people.
-HISTORY_DAYS = 3650
-HISTORY_COMMITS = 2000
 CERTAIN = 100  # the weight of a noreply address: it names the login outright
 CORROBORATED = 10  # a head owner that looks like the branch's author (name or e-mail)
 
@@ -46,6 +51,12 @@ _NOREPLY = re.compile(r"^(?:\d+\+)?([^@\s]+)@users\.noreply\.github\.com$", re.I
 _COAUTHOR = re.compile(r"^Co-authored-by:\s*(.+?)\s*<([^>]*)>\s*$", re.M | re.I)
 
 
+# Learning replays a dozen months of the same commits: the same names and e-mails are
+# folded and parsed again and again, so both are remembered (pure functions of a string).
+fold_name = functools.lru_cache(maxsize=1 << 16)(_fold_name)
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def login_from_email(email: str) -> str | None:
     m = _NOREPLY.match(email.strip())
     return m.group(1) if m else None
@@ -112,39 +123,38 @@ class IdentityBook:
             self._people.add(login.lower())
 
     def learn_history(
-        self, path: Path, owner: str, until: datetime, warn: Warn | None = None
+        self,
+        path: Path,
+        owner: str,
+        until: datetime,
+        warn: Warn | None = None,
+        shared: SharedHistory | None = None,
     ) -> None:
         """Learn identities from recent history, one bounded ``git log`` over branches and tags.
 
         At most HISTORY_COMMITS commits of the HISTORY_DAYS before ``until``, so the cost
-        does not grow with the repository's age.
+        does not grow with the repository's age. ``shared`` answers with the same commits
+        from one scan per clone and run when it can (git_history).
         """
-        fmt = "%x00".join(["%H", "%P", "%an", "%ae", "%s", "%b"])  # see git_log._FIELDS
-        since = until - timedelta(days=HISTORY_DAYS)
-        try:
-            out = run_git(
-                path,
-                [
-                    "log",
-                    "-z",
-                    "--branches",
-                    "--tags",
-                    "--remotes",
-                    f"--since={int(since.timestamp())}",
-                    f"--until={int(until.timestamp()) + 31 * 86400}",
-                    f"--max-count={HISTORY_COMMITS}",
-                    f"--format={fmt}",
-                ],
-            )
-        except GitFailed as exc:
-            if warn is not None:
-                warn(f"{path}: could not read recent history for authors' logins: {exc.message}")
-            return
+        records = shared.records(path, until) if shared is not None else None
+        if records is None:
+            try:
+                dated, left = scan(path, window_for(until))
+            except GitFailed as exc:
+                if warn is not None:
+                    warn(
+                        f"{path}: could not read recent history for authors' logins: {exc.message}"
+                    )
+                return
+            if left and warn is not None:
+                warn(f"{path}: git log output ended inside a record; people learned from less")
+            records = [record for _, record in dated]
+        self.learn_records(records, owner)
+
+    def learn_records(self, records: list[Record], owner: str) -> None:
+        """Learn from the identity scan's commits (newest first) of a repository of ``owner``."""
         authors: dict[str, tuple[str, str]] = {}
         merges: list[tuple[str, str]] = []  # (second parent, login)
-        records, left = split_records(out, 6)
-        if left and warn is not None:
-            warn(f"{path}: git log output ended inside a record; people learned from less")
         for sha, parents, name, email, subject, body in records:
             authors[sha] = (name, email)
             self.learn_commit(name, email, key=sha)
@@ -202,7 +212,10 @@ class IdentityBook:
         if name and email and (key is None or (key, "") not in self._seen):
             if key is not None:
                 self._seen.add((key, ""))
-            self._names.setdefault(email.lower(), Counter())[name] += 1
+            names = self._names.get(email.lower())
+            if names is None:  # (not setdefault: a new Counter per commit shows in learning)
+                names = self._names[email.lower()] = Counter()
+            names[name] += 1
         login = login_from_email(email)
         if login:
             self.know_person(login)

@@ -12,8 +12,9 @@ the cost follows the month and the PRs opened since, not the repository's age.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -49,23 +50,62 @@ def match_pull_heads(
     named: set[int],
     end: datetime,
     warn: Warn | None = None,
+    heads: PullHeads | None = None,
 ) -> list[HeadLanding]:
     """The PRs among the ``plain`` commits (ids no message explains) of each branch's
     first-parent commits in the month (oldest first). ``named`` are the PR numbers the
-    month's messages gave, a hint for where to look among the pull heads."""
+    month's messages gave, a hint for where to look among the pull heads. ``heads`` are
+    the pull heads and their dates as read for other months of the run."""
     commits = [c for _, cs in branches for c in cs if c.sha in plain]
     if not commits:
         return []
-    return _Matcher(path, named, warn).run(
+    return _Matcher(path, named, warn, heads or PullHeads()).run(
         branches, plain, min(c.author_date for c in commits), end
     )
 
 
+@dataclass
+class PullHeads:
+    """Pull heads by block and their commit dates, read once per run: learning's months
+    all look at the same pull refs, which do not move while a run reads them. Thread-safe;
+    a failed read is not kept (the next month reads, and fails, again)."""
+
+    _blocks: dict[tuple[Path, int | None], dict[str, list[int]]] = field(default_factory=dict)
+    _dates: dict[tuple[Path, str], datetime | None] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _clones: dict[Path, threading.Lock] = field(default_factory=dict)
+
+    def _clone(self, path: Path) -> threading.Lock:
+        """One reader per clone at a time: the others wait for its answer, not read it too."""
+        with self._lock:
+            return self._clones.setdefault(path, threading.Lock())
+
+    def block(self, path: Path, block: int | None) -> dict[str, list[int]]:
+        with self._clone(path):
+            if (path, block) not in self._blocks:
+                self._blocks[path, block] = read_pull_block(path, block)
+            known = self._blocks[path, block]
+        return {sha: list(numbers) for sha, numbers in known.items()}
+
+    def dates(self, path: Path, shas: list[str]) -> dict[str, datetime]:
+        """commit_dates(path, shas), in the order asked, each commit read once."""
+        wanted = list(dict.fromkeys(shas))
+        with self._clone(path):
+            missing = [sha for sha in wanted if (path, sha) not in self._dates]
+            if missing:
+                got = commit_dates(path, missing)
+                for sha in missing:
+                    self._dates[path, sha] = got.get(sha)
+            found = {sha: self._dates[path, sha] for sha in wanted}
+        return {sha: date for sha, date in found.items() if date is not None}
+
+
 class _Matcher:
-    def __init__(self, path: Path, named: set[int], warn: Warn | None = None) -> None:
+    def __init__(self, path: Path, named: set[int], warn: Warn | None, heads: PullHeads) -> None:
         self.path = path
         self.warn = warn
         self.named = named
+        self.heads = heads
         self.head_dates: dict[int, datetime] = {}
 
     def run(
@@ -160,7 +200,7 @@ class _Matcher:
             for sha, numbers in found.items():
                 heads.setdefault(sha, []).extend(numbers)
             fresh = False
-            for sha, date in commit_dates(self.path, list(found)).items():
+            for sha, date in self.heads.dates(self.path, list(found)).items():
                 if date >= low:
                     fresh = True
                     if date <= high:
@@ -173,11 +213,11 @@ class _Matcher:
         """Pull heads by blocks of 1000 PR numbers, newest first."""
         if self.named:
             for block in range(self.top_block(), -1, -1):
-                yield read_pull_block(self.path, block)
+                yield self.heads.block(self.path, block)
             return
         # No message names a PR this month (a rebase-only repository): list them all.
         blocks: dict[int, dict[str, list[int]]] = {}
-        for sha, numbers in read_pull_block(self.path, None).items():
+        for sha, numbers in self.heads.block(self.path, None).items():
             for number in numbers:
                 blocks.setdefault(number // 1000, {}).setdefault(sha, []).append(number)
         for block in sorted(blocks, reverse=True):
@@ -189,7 +229,7 @@ class _Matcher:
         start = max(self.named, default=0) // 1000
 
         def exists(block: int) -> bool:
-            return bool(read_pull_block(self.path, block))
+            return bool(self.heads.block(self.path, block))
 
         low = start
         step = 1

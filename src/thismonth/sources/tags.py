@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -103,7 +104,10 @@ def tagged_between(
 
 
 def first_releases(
-    path: Path, versions: dict[str, list[TagVersion]], merges: list[tuple[str, datetime]]
+    path: Path,
+    versions: dict[str, list[TagVersion]],
+    merges: list[tuple[str, datetime]],
+    rev_list: Callable[[Path, str, datetime], set[str]] = rev_list_since,
 ) -> dict[str, tuple[ReleaseRef, ...]]:
     """For each merge commit, per package, the release that first shipped it.
 
@@ -111,7 +115,8 @@ def first_releases(
     not by version: a backport line (``v0.9.15`` made after ``v0.10.0-beta``) ships its
     own fixes, and a stray low tag made years later (``v0.0.1-alpha.2``) ships nothing
     new. Each tag is read at most once, with a ``rev-list`` cut at the month, and for
-    each merge the search stops at the first tag holding it.
+    each merge the search stops at the first tag holding it. ``rev_list`` answers as
+    git_log.rev_list_since does (git_walks shares one walk per tag among months).
     """
     if not merges:
         return {}
@@ -122,7 +127,7 @@ def first_releases(
 
     def holds(tag: TagVersion, sha: str) -> bool:
         if tag.sha not in reach:
-            reach[tag.sha] = rev_list_since(path, tag.sha, since) & wanted
+            reach[tag.sha] = rev_list(path, tag.sha, since) & wanted
         return sha in reach[tag.sha]
 
     # Per package: the tags made since the earliest merge, in date order.
