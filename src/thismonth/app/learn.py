@@ -23,8 +23,7 @@ from thismonth.config import Config, Rule
 from thismonth.errors import SourceError, UsageError
 from thismonth.models import RepoActivity
 from thismonth.months import Month
-from thismonth.sources import Source
-from thismonth.sources.git import GitSource
+from thismonth.sources import PlansMonths, Source
 
 PAST_MONTH_WORKERS = min(4, os.cpu_count() or 1)
 
@@ -119,7 +118,7 @@ def learning_for(
             return f"learning: {m} activity unavailable ({exc})"
 
     wanted = [i.month for i in found.issues[-LOGIN_WINDOW:] if i.month not in cache]
-    if isinstance(source, GitSource) and wanted:
+    if isinstance(source, PlansMonths) and wanted:
         # What these months share (identity history, branch walks, tags, pull heads) is
         # then read once from the clones, not once per month.
         source.plan([*wanted, month], config.tz())

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import tzinfo
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from thismonth.config import ProjectConfig
 from thismonth.models import RepoActivity
@@ -36,3 +36,11 @@ class Source(Protocol):
     def collect_month(
         self, projects: list[ProjectConfig], month: Month, tz: tzinfo
     ) -> Collected: ...
+
+
+@runtime_checkable
+class PlansMonths(Protocol):
+    """A source told beforehand which months a run will collect, so that what they share
+    is read once (the git source: identity history, branch walks, tags, pull heads)."""
+
+    def plan(self, months: list[Month], tz: tzinfo) -> None: ...
