@@ -35,18 +35,18 @@ from thismonth.sources.git_run import GitFailed, run_git
 from thismonth.store import Store
 
 KIND = "git-month/1"
-_CODE = Path(__file__).parent  # the source's own code is part of the key
+_CODE = Path(__file__).resolve().parents[1]  # thismonth's own code is part of the key
 
 
 @functools.cache
 def _code_digest() -> str:
+    """All of thismonth's modules, by size and modification time (a file touched is a
+    new key: a cold read, never a stale one): the git source leans on config, models and
+    forge too, and an upgrade from git keeps the same version number."""
     h = hashlib.sha256(__version__.encode())
-    for module in sorted(_CODE.glob("*.py")):
-        h.update(module.name.encode())
-        h.update(module.read_bytes())
-    models = _CODE.parent / "models.py"
-    if models.is_file():
-        h.update(models.read_bytes())
+    for module in sorted(_CODE.rglob("*.py")):
+        info = module.stat()
+        h.update(f"{module.relative_to(_CODE)} {info.st_size} {info.st_mtime_ns}\n".encode())
     return h.hexdigest()
 
 
