@@ -3,14 +3,13 @@ what a damaged cache costs (a warning and a new download, never a traceback)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import jinja2
 import pytest
 
-from feedserver import FeedServer, Item, Route, feed_server, rss
+from feedserver import FeedServer, Item, Route, rss
 from thismonth.app.candidates import gather
 from thismonth.config import FeedConfig, load_config
 from thismonth.months import Month
@@ -23,19 +22,6 @@ JUNE = Month(2024, 6)
 
 def d(day: int, month: int = 6) -> datetime:
     return datetime(2024, month, day, 12, tzinfo=UTC)
-
-
-@pytest.fixture
-def server() -> Iterator[FeedServer]:
-    with feed_server() as s:
-        yield s
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store(tmp_path / "cache.sqlite")
-    yield s
-    s.close()
 
 
 def items(*titles: str) -> list[Item]:

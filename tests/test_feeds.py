@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from feedserver import FeedServer, Item, Route, atom, feed_server, rss
+from feedserver import FeedServer, Item, Route, atom, rss
 from thismonth.config import FeedConfig
 from thismonth.months import Month
 from thismonth.sources.feeds import FeedReader, gaps, month_entries
@@ -19,19 +18,6 @@ JUNE = Month(2024, 6)
 
 def d(day: int, month: int = 6, hour: int = 12) -> datetime:
     return datetime(2024, month, day, hour, tzinfo=UTC)
-
-
-@pytest.fixture
-def server() -> Iterator[FeedServer]:
-    with feed_server() as s:
-        yield s
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store(tmp_path / "cache.sqlite")
-    yield s
-    s.close()
 
 
 def read(store: Store, *feeds: FeedConfig, at: datetime | None = None, timeout: float = 5.0):
