@@ -13,6 +13,7 @@ from thismonth.compose import build_issue
 from thismonth.compose.learned import apply, learn
 from thismonth.config import parse_config
 from thismonth.months import Month
+from thismonth.render.render import render_issue
 
 CONFIG = """
 [newsletter]
@@ -213,6 +214,16 @@ def test_draft_follows_the_archive_and_adding_later_issues_changes_nothing(site:
     assert draft(site).out == first.out
 
 
+def test_every_draft_says_what_it_learned_and_where_to_see_it(site: Path):
+    result = draft(site)
+    assert result.code == 0, result.err
+    line = next(x for x in result.err.splitlines() if x.startswith("note: learned from"))
+    assert "list/comment rules" in line and "thismonth policy explain 2024-04" in line
+    (site / "content").rename(site / "elsewhere")  # the output folder holds no archive
+    assert "note: no archive at" in draft(site).err
+    assert "learned" not in draft(site, "--no-learn").err
+
+
 def test_learning_can_be_turned_off(site: Path):
     off = draft(site, "--no-learn")
     assert "- [ci: speed up](https://github.com/demo/widget/pull/100)" in off.out
@@ -345,3 +356,14 @@ def test_authors_never_thanked_are_left_out_like_maintainers():
     assert project.not_thanked == ["mia"]
     stated = config("not_thanked = []\n")
     assert learn(stated, Month(2024, 4), issues, history).not_thanked == {}
+    # The learned habit says whom it left out, under the thanks line; a stated one does not.
+    assert doc.projects[0].unthanked == ["mia"]
+    text = render_issue(doc, applied)
+    assert "not thanked, as in earlier issues (a learned habit): mia;" in text
+    stated = config('not_thanked = ["mia"]\n')
+    doc = build_issue(
+        stated, Month(2024, 4), {"demo/widget": RepoActivity("demo/widget", "main", pulls=pulls)}
+    )
+    assert [t.login for t in doc.projects[0].thanks] == ["carol"]
+    assert doc.projects[0].unthanked == []
+    assert "not thanked" not in render_issue(doc, stated)

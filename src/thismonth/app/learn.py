@@ -38,6 +38,24 @@ class Learning:
     # Lines whose title the learned title habits changed (filled when explaining a draft).
     restyled: list[Restyled] = field(default_factory=list)
 
+    def summary(self) -> str | None:
+        """One line for every draft: what was learned and where to see it, or why nothing
+        was; None when the editor switched learning off (they know)."""
+        if self.learned is None:
+            return None if self.note.startswith("learning is off") else self.note
+        got = self.learned
+        span = f"{got.issues[0]}..{got.issues[-1]}" if got.issues else "no issue"
+        parts = [
+            f"{len(got.rules)} list/comment rules",
+            f"{len(got.title_style)} title habits",
+            f"{len(got.values)} values (maintainers, descriptions, logins...)",
+        ]
+        return (
+            f"learned from the issues {span} in {self.archive}: {', '.join(parts)}; "
+            f"`draft --explain` or `thismonth policy explain {got.month}` shows each with its "
+            "evidence"
+        )
+
 
 @dataclass
 class Restyled:

@@ -80,6 +80,9 @@ class ProjectSection(_Entries):
     branches: list[BranchSection] = field(default_factory=list)
     releases: list[ReleaseNote] = field(default_factory=list)
     thanks: list[PersonLink] = field(default_factory=list)
+    # Authors of listed work a learned habit left out of the thanks line (``not_thanked``
+    # learned, not stated): said in a note, so a habit never drops a name unseen.
+    unthanked: list[str] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)  # group order for the template
     heading_style: str = "code-link"  # code-link | code | link | plain
     new: bool = False  # a repository nobody configured (compose.discovered)

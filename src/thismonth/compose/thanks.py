@@ -40,7 +40,10 @@ def known_login(config: Config, person: Person) -> Person:
 
 
 def thanks(config: Config, project: ProjectConfig, section: ProjectSection) -> list[PersonLink]:
-    """Authors of listed work, first appearance first; maintainers and bots left out."""
+    """Authors of listed work, first appearance first; maintainers and bots left out.
+
+    Whom a learned ``not_thanked`` habit leaves out goes to ``section.unthanked`` (a note
+    under the line); a stated one is the editors' own word and needs none."""
     # Some projects' editors thank maintainers too (``thank_maintainers``).
     keepers = [] if project.thank_maintainers else project.maintainers
     maintainers = {m.login.lower() for m in keepers}
@@ -56,6 +59,9 @@ def thanks(config: Config, project: ProjectConfig, section: ProjectSection) -> l
         if person.key in maintainers or person.key in seen:
             continue
         if person.key in unthanked or person.name.lower() in unthanked:
+            shown = person.login if person.login and person.verified else person.name
+            if "not_thanked" not in project.stated and shown not in section.unthanked:
+                section.unthanked.append(shown)
             continue
         if not person.verified and fold_name(person.name) in folded:
             continue

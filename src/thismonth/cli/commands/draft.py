@@ -126,6 +126,8 @@ def command(
             stderr.print(f"{options.month}: {result.learning.note}", markup=False)
         else:
             stderr.print(explanation(result.learning, result.decisions), markup=False)
+    elif result.learning is not None and (said := result.learning.summary()):
+        stderr.print(f"note: {said}", markup=False)
     for warning in result.warnings:
         stderr.print(f"warning: {warning}", markup=False)
     for note in result.notes:
