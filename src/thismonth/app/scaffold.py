@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 import tomlkit
+from tomlkit.items import Table
 
 from thismonth.config import Config
 from thismonth.errors import UsageError
@@ -139,14 +140,20 @@ def write_config(
             if key == "packages":
                 continue
             table[key] = value
-        if "packages" in project:
-            packages = tomlkit.aot()
-            for pkg in project["packages"]:  # type: ignore[union-attr]
-                t = tomlkit.table()
-                t.update(pkg)
-                packages.append(t)
-            table["packages"] = packages
+        add_packages(table, project)
         aot.append(table)
     doc["projects"] = aot
     write_atomic(target, tomlkit.dumps(doc))
     return [str(p["repo"]) for p in projects]
+
+
+def add_packages(table: Table, project: dict[str, object] | None) -> None:
+    """``[[projects.packages]]`` under ``table`` from a project's ``packages`` list, if any."""
+    if not project or not project.get("packages"):
+        return
+    packages = tomlkit.aot()
+    for pkg in project["packages"]:  # type: ignore[union-attr]
+        t = tomlkit.table()
+        t.update(pkg)
+        packages.append(t)
+    table["packages"] = packages

@@ -15,6 +15,7 @@ from typing import Any
 import tomlkit
 from tomlkit.items import Table
 
+from thismonth.app.scaffold import add_packages
 from thismonth.archive.adopt import Adopted, AdoptedProject
 from thismonth.archive.logins import LearnedLogins
 
@@ -148,7 +149,7 @@ def _project_table(
             branches.append(b)
     if branches:
         t["dev_branches"] = branches
-    _packages(t, clone)
+    add_packages(t, clone)
     return t
 
 
@@ -157,19 +158,8 @@ def _clone_table(project: dict[str, object]) -> Table:
     for key, value in project.items():
         if key != "packages":
             t[key] = value
-    _packages(t, project)
+    add_packages(t, project)
     return t
-
-
-def _packages(t: Table, clone: dict[str, object] | None) -> None:
-    if not clone or not clone.get("packages"):
-        return
-    packages = tomlkit.aot()
-    for pkg in clone["packages"]:  # type: ignore[union-attr]
-        p = tomlkit.table()
-        p.update(pkg)
-        packages.append(p)
-    t["packages"] = packages
 
 
 def output_pattern(archive: Path, latest: Path, config_dir: Path) -> str:
