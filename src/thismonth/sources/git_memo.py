@@ -28,10 +28,10 @@ from pathlib import Path
 from thismonth import __version__
 from thismonth.config import ProjectConfig
 from thismonth.errors import SourceError, UsageError
-from thismonth.models import RepoActivity
 from thismonth.months import Month
 from thismonth.sources import Collected
 from thismonth.sources.git_run import GitFailed, run_git
+from thismonth.sources.snapshot import collected_from_json, collected_json
 from thismonth.store import Store
 
 KIND = "git-month/1"
@@ -126,12 +126,7 @@ class MonthMemo:
                 text = store.memo_get(key)
                 if text is None:
                     return None
-                data = json.loads(text)
-                return Collected(
-                    activities={a["repo"]: RepoActivity.from_json(a) for a in data["activities"]},
-                    warnings=[str(w) for w in data["warnings"]],
-                    discovered={a["repo"]: RepoActivity.from_json(a) for a in data["discovered"]},
-                )
+                return collected_from_json(json.loads(text))
             except Exception as exc:  # a damaged row: read the clones again, and say so
                 self.problem = f"activity cache {self.path}: stored month unreadable ({exc})"
                 return None
@@ -139,11 +134,7 @@ class MonthMemo:
     def put(self, key: str, collected: Collected) -> None:
         if collected.failed:
             return
-        data = {
-            "activities": [collected.activities[k].to_json() for k in sorted(collected.activities)],
-            "warnings": list(collected.warnings),
-            "discovered": [collected.discovered[k].to_json() for k in sorted(collected.discovered)],
-        }
+        data = collected_json(collected)
         with self._opened() as store:
             if store is None:
                 return

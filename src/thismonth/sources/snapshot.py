@@ -23,15 +23,27 @@ FORMAT = "thismonth-snapshot"
 VERSION = 1
 
 
-def snapshot_json(collected: Collected, month: Month) -> dict[str, Any]:
+def collected_json(collected: Collected) -> dict[str, Any]:
+    """What a source collected as plain JSON (a snapshot's body, the git month cache)."""
     return {
-        "format": FORMAT,
-        "version": VERSION,
-        "month": str(month),
         "activities": [collected.activities[k].to_json() for k in sorted(collected.activities)],
         "warnings": list(collected.warnings),
         "discovered": [collected.discovered[k].to_json() for k in sorted(collected.discovered)],
     }
+
+
+def collected_from_json(data: dict[str, Any]) -> Collected:
+    """The inverse of ``collected_json``; KeyError, TypeError, ValueError or
+    AttributeError on a malformed record, for the caller to name its file."""
+    return Collected(
+        activities={a["repo"]: RepoActivity.from_json(a) for a in data["activities"]},
+        warnings=[str(w) for w in data.get("warnings", [])],
+        discovered={a["repo"]: RepoActivity.from_json(a) for a in data.get("discovered", [])},
+    )
+
+
+def snapshot_json(collected: Collected, month: Month) -> dict[str, Any]:
+    return {"format": FORMAT, "version": VERSION, "month": str(month)} | collected_json(collected)
 
 
 def export_snapshot(collected: Collected, month: Month, path: Path) -> None:
@@ -59,11 +71,7 @@ def load_snapshot(path: Path) -> tuple[Month, Collected]:
         )
     try:
         month = Month.parse(str(data["month"]))
-        collected = Collected(
-            activities={a["repo"]: RepoActivity.from_json(a) for a in data["activities"]},
-            warnings=[str(w) for w in data.get("warnings", [])],
-            discovered={a["repo"]: RepoActivity.from_json(a) for a in data.get("discovered", [])},
-        )
+        collected = collected_from_json(data)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise SourceError(
             f"snapshot {path}: malformed record ({type(exc).__name__}: {exc})"
