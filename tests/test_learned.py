@@ -224,6 +224,18 @@ def test_every_draft_says_what_it_learned_and_where_to_see_it(site: Path):
     assert "learned" not in draft(site, "--no-learn").err
 
 
+def test_a_repository_unreadable_in_earlier_months_is_said_once(site: Path):
+    toml = site / "thismonth.toml"
+    toml.write_text(CONFIG + '\n[[projects]]\nrepo = "demo/gone"\n')
+    result = draft(site, "--partial")
+    assert result.code == 0, result.err
+    said = [x for x in result.err.splitlines() if "demo/gone could not be read" in x]
+    assert said == [
+        "warning: learning: demo/gone could not be read for 3 earlier month(s) "
+        "(2024-01, 2024-02, 2024-03): habits learned without it"
+    ]
+
+
 def test_learning_can_be_turned_off(site: Path):
     off = draft(site, "--no-learn")
     assert "- [ci: speed up](https://github.com/demo/widget/pull/100)" in off.out

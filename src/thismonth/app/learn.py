@@ -23,7 +23,7 @@ from thismonth.config import Config, Rule
 from thismonth.errors import SourceError, UsageError
 from thismonth.models import RepoActivity
 from thismonth.months import Month
-from thismonth.sources import PlansMonths, Source
+from thismonth.sources import Collected, PlansMonths, Source
 
 PAST_MONTH_WORKERS = min(4, os.cpu_count() or 1)
 
@@ -128,28 +128,36 @@ def learning_for(
     warnings = list(found.warnings)
     cache = dict(history or {})
 
-    def read(m: Month) -> dict[str, RepoActivity] | str:
+    def read(m: Month) -> Collected | str:
         try:
             assert source is not None
-            return source.collect_month(config.projects, m, config.tz()).activities
+            return source.collect_month(config.projects, m, config.tz())
         except SourceError as exc:
             return f"learning: {m} activity unavailable ({exc})"
 
     wanted = [i.month for i in found.issues[-LOGIN_WINDOW:] if i.month not in cache]
     if isinstance(source, PlansMonths) and wanted:
         # What these months share (identity history, branch walks, tags, pull heads) is
-        # then read once from the clones, not once per month.
+        # then read once from the clones, not once per month; and the months, being
+        # independent, are read a few at a time (git waits on the disk, not on Python).
         source.plan([*wanted, month], config.tz())
     if source is not None and wanted:
-        # Months are independent; a source that reads local clones reads several at once
-        # (git calls wait on the disk, not on Python), in the order asked for.
-        workers = min(len(wanted), PAST_MONTH_WORKERS) if source.name == "git" else 1
+        workers = min(len(wanted), PAST_MONTH_WORKERS) if isinstance(source, PlansMonths) else 1
+        unread: dict[str, list[str]] = {}  # repo -> months learned without it
         with ThreadPoolExecutor(max_workers=workers) as pool:
             for m, got in zip(wanted, pool.map(read, wanted), strict=True):
                 if isinstance(got, str):
                     warnings.append(got)
-                    got = {}
-                cache[m] = got
+                    cache[m] = {}
+                    continue
+                for repo in got.failed:
+                    unread.setdefault(repo, []).append(str(m))
+                cache[m] = got.activities
+        for repo, months in unread.items():
+            warnings.append(
+                f"learning: {repo} could not be read for {len(months)} earlier month(s) "
+                f"({', '.join(months)}): habits learned without it"
+            )
 
     def past(m: Month) -> dict[str, RepoActivity]:
         return cache.get(m, {})

@@ -41,6 +41,7 @@ class Source(Protocol):
 @runtime_checkable
 class PlansMonths(Protocol):
     """A source told beforehand which months a run will collect, so that what they share
-    is read once (the git source: identity history, branch walks, tags, pull heads)."""
+    is read once (the git source: identity history, branch walks, tags, pull heads). Such a
+    source reads local data and may be asked for several months at once, from threads."""
 
     def plan(self, months: list[Month], tz: tzinfo) -> None: ...
