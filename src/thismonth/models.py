@@ -8,6 +8,7 @@ compose converts to the newsletter's zone.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
@@ -195,6 +196,16 @@ def fold_name(name: str) -> str:
     the login table learned from the archive both match names to logins this way.
     """
     return "".join(ch for ch in name.lower() if ch.isalnum())
+
+
+def clear_winner(votes: Counter[str] | None) -> str | None:
+    """The login with at least twice the evidence of any other, if any: how both git's
+    identity votes and the archive's thanks-line votes decide, so one stray vote (a
+    maintainer's push onto a contributor's branch) never names a person."""
+    if not votes:
+        return None
+    (login, count), *rest = votes.most_common(2)
+    return login if not rest or count >= 2 * rest[0][1] else None
 
 
 def name_words(name: str) -> list[str]:

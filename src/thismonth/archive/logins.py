@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from thismonth.archive.records import ArchivedIssue
-from thismonth.models import Person, PullRequest, fold_name, resembles
+from thismonth.models import Person, PullRequest, clear_winner, fold_name, resembles
 from thismonth.months import Month
 
 TIE_SET = 3  # look-alikes break ties only among this many names and logins
@@ -94,11 +94,7 @@ class _Votes:
         section.logins.pop(login.lower(), None)
 
     def winner(self, key: str) -> str | None:
-        counter = self.votes.get(key)
-        if not counter:
-            return None
-        (login, count), *rest = counter.most_common(2)
-        return login if not rest or count >= 2 * rest[0][1] else None
+        return clear_winner(self.votes.get(key))
 
 
 def learn_logins(

@@ -28,7 +28,7 @@ from datetime import datetime
 from pathlib import Path
 
 from thismonth.config import is_bot_name
-from thismonth.models import Person, resembles
+from thismonth.models import Person, clear_winner, resembles
 from thismonth.models import fold_name as _fold_name
 from thismonth.sources.git_history import (
     Record,
@@ -73,20 +73,6 @@ def coauthors(message: str) -> list[tuple[str, str]]:
     return [(m.group(1), m.group(2)) for m in _COAUTHOR.finditer(message)]
 
 
-def _winner(votes: Counter[str] | None) -> str | None:
-    """The login with at least twice the evidence of any other, if any."""
-    if not votes:
-        return None
-    top = votes.most_common(2)
-    login, count = top[0]
-    runner_up = top[1][1] if len(top) > 1 else 0
-    return login if count >= 2 * runner_up else None
-
-
-def _compact(text: str) -> str:
-    return re.sub(r"[\s_.-]+", "", text).lower()
-
-
 def corroborates(login: str, name: str, email: str) -> bool:
     """Does the author ``name <email>`` look like the owner ``login`` (see the module doc)?"""
     if resembles(login, name):
@@ -114,7 +100,7 @@ class IdentityBook:
         """A login that exists (a maintainer, a merge's head owner): ``Isaac Woods`` may
         then resolve to ``IsaacWoods``."""
         if login and not is_bot_name(login):
-            self._logins.setdefault(_compact(login), login)
+            self._logins.setdefault(fold_name(login), login)
 
     def know_person(self, login: str) -> None:
         """A login that is a person's (a maintainer's, a noreply address's): as a head
@@ -234,10 +220,10 @@ class IdentityBook:
             )
         if is_bot_name(name):
             return Person(name=name, login=name, verified=True, bot=True)
-        strong = self._strong(name, email) or self._logins.get(_compact(name))
+        strong = self._strong(name, email) or self._logins.get(fold_name(name))
         if strong:  # a noreply address, a fork that looks like them, their name's letters
             return Person(name=name, login=strong, verified=True, bot=False, via="commits")
-        known = _winner(self._by_email.get(email.lower())) or _winner(
+        known = clear_winner(self._by_email.get(email.lower())) or clear_winner(
             self._by_name.get(fold_name(name))
         )
         if known:  # only owners that look like nobody: a guess
@@ -252,7 +238,7 @@ class IdentityBook:
         """The login ``name <email>`` has strong evidence for (a noreply address, an
         owner that looks like them), if any."""
         for votes in (self._by_email.get(email.lower()), self._by_name.get(fold_name(name))):
-            login = _winner(votes)
+            login = clear_winner(votes)
             if login is not None and votes is not None and votes[login] >= CORROBORATED:
                 return login
         return None
@@ -265,7 +251,7 @@ class IdentityBook:
         sure = not name or login.lower() in self._people or corroborates(login, name, email)
         sure = sure or (bool(merger) and fold_name(merger) == fold_name(name))
         if not sure:  # the tip's author is someone else we know: a maintainer's last push
-            other = self._strong(name, email) or self._logins.get(_compact(name))
+            other = self._strong(name, email) or self._logins.get(fold_name(name))
             sure = other is not None and other.lower() != login.lower()
         # A fork's person keeps the tip author's name, for [policy.logins] to name them.
         return Person(
