@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from thismonth.archive.records import ArchivedIssue
 from thismonth.compose.policy import Candidate, decide, is_bot
+from thismonth.compose.title_style import CONVENTIONAL
 from thismonth.config import Config, ProjectConfig, Rule
 from thismonth.models import Person, RepoActivity
 from thismonth.months import Month
@@ -37,7 +38,6 @@ def weighted_share(observations: Iterable[tuple[int, bool]]) -> float:
 
 GROUP_MIN_ITEMS = 8  # a list this long is "long": was it grouped under ``####`` headings?
 
-_CONVENTIONAL = re.compile(r"^([A-Za-z][\w-]*)(?:\(([^)]*)\))?!?:\s")
 _WORD = re.compile(r"^\W*([A-Za-z][\w-]*)")
 _PAST = {"comment": "commented out or left out", "list": "listed"}
 
@@ -123,7 +123,7 @@ def features(
     ex_title: str, bot: bool | None, branch: str | None, default: str | None
 ) -> list[Feature]:
     out: list[Feature] = []
-    m = _CONVENTIONAL.match(ex_title)
+    m = CONVENTIONAL.match(ex_title)
     if m:
         kind = m.group(1).lower()
         if m.group(2) is not None:

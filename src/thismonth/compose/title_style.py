@@ -53,7 +53,9 @@ _TOKEN = re.compile(
 # Kept as they are: code spans, URLs, and a leading ``type(scope)!:`` prefix.
 _CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _URL = re.compile(r"<?https?://\S+")
-_PREFIX = re.compile(r"^[A-Za-z][\w-]*(?:\([^)]*\))?!?:\s")
+# A conventional-commit prefix, ``type(scope)!: ``: never restyled; the type and scope are
+# also what learned list/comment rules key on (learned_rules).
+CONVENTIONAL = re.compile(r"^([A-Za-z][\w-]*)(?:\(([^)]*)\))?!?:\s")
 # "(#123)", "(closes #287)", "(fixes #1, #2)" at the very end. A bare "#12" is left: in
 # "Fix #12" it is what the title says.
 TRAILING_REF = re.compile(
@@ -128,7 +130,7 @@ def protected(title: str) -> list[tuple[int, int]]:
     """Spans of ``title`` that styling never touches (code spans, URLs, the prefix)."""
     spans = [(m.start(), m.end()) for m in _CODE.finditer(title)]
     spans += [(m.start(), m.end()) for m in _URL.finditer(title)]
-    prefix = _PREFIX.match(title)
+    prefix = CONVENTIONAL.match(title)
     if prefix:
         spans.append((0, prefix.end()))
     return spans
@@ -163,7 +165,7 @@ def plain(title: str) -> str:
 def first_letter(title: str) -> int | None:
     """Where the first word starts, when it is a plain lowercase word styling may
     capitalise (not after a ``scope:`` prefix, not a code-like word, not in a code span)."""
-    if _PREFIX.match(title) or re.match(r"^[\w-]+:\s", title):
+    if CONVENTIONAL.match(title) or re.match(r"^[\w-]+:\s", title):
         return None
     m = re.match(r"^[a-z][a-z]*\b", title)
     if m is None:
